@@ -1,0 +1,40 @@
+# Vigil — the two commands a newcomer needs are `make run` and `make test`.
+# Both install the Debian packages Vigil needs (scripts/install-deps.sh), then build.
+# build/        the binary a person runs (build/vigil), optimised, with debug info
+# build-asan/   the same code under AddressSanitizer + UndefinedBehaviorSanitizer,
+#               which is what `make test` runs the tests against
+
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps build asan run test format check-format bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build:
+	@cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build build -j $(JOBS)
+
+asan:
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DVIGIL_SANITIZE=ON >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+
+run: deps build
+	@scripts/demo.sh
+
+test: deps build asan
+	@cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+format:
+	@clang-format -i $$(git ls-files '*.c' '*.h')
+
+check-format:
+	@clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
+
+bench: deps build
+	@for b in bench/*/run; do echo "== $$b"; $$b || exit 1; done
+
+clean:
+	rm -rf build build-asan

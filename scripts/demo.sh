@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# make run: builds the demo vault from the seed case (data/demo/seed-case.json) in
+# demo/vault and prints the case. The demo passphrase is "demo" — a demo only:
+# real vaults take a passphrase on the terminal.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export VIGIL_PASSPHRASE=demo VIGIL_VAULT="$PWD/demo/vault"
+vigil=build/vigil
+if [ ! -f demo/vault/vault.header ]; then
+  rm -rf demo/vault
+  $vigil init --kdf interactive >/dev/null
+  $vigil load data/demo/seed-case.json
+fi
+$vigil case show case-sakharova
+echo
+echo "The demo vault is in demo/vault (passphrase: demo). Try:"
+echo "  VIGIL_VAULT=demo/vault build/vigil person list"
+echo "  VIGIL_VAULT=demo/vault build/vigil history --case case-sakharova"

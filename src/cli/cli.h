@@ -1,0 +1,69 @@
+/*
+ * cli.h - what every subcommand gets. main.c holds the one command table; it
+ * parses the global options, opens the vault as the command's flags ask
+ * (read-only, or writable for the actions named in write_actions), runs the
+ * handler, closes the vault and turns an error into its message and exit
+ * status. Handlers print results to stdout (JSON with --json) and return 0 or
+ * a negative error with its message set.
+ */
+#ifndef VIGIL_CLI_H
+#define VIGIL_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "cli/args.h"
+#include "vault/vault.h"
+
+#define CMD_VAULT       1u /* opens the vault (read-only unless the action writes) */
+#define CMD_VAULT_WRITE 2u /* every action writes */
+
+struct cli {
+	const char *vault_flag;      /* --vault */
+	const char *passphrase_file; /* --passphrase-file */
+	bool json;                   /* --json */
+	const char *today;           /* --today, or VIGIL_TODAY */
+	const struct command *cmd;
+	int argc; /* the arguments after the command's name */
+	char **argv;
+	struct vault vault; /* open when the command has CMD_VAULT */
+	struct passphrase_source pass;
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli);
+	unsigned flags;
+	const char *write_actions; /* space-separated first arguments that write */
+	const char *usage;
+	const char *summary;
+	const char *help; /* the long text of `vigil help NAME` (may be NULL) */
+};
+
+/* Prints JSON to stdout, pretty, with a newline; steals j. */
+void cli_print_json(json_t *j);
+/* Parses the command's options with the common --help handling. */
+int cli_args(struct cli *cli, int argc, char **argv, const struct optspec *specs, size_t n,
+             struct args *out);
+/* Prints `vigil help NAME` for a command. */
+void cli_help(const struct command *cmd, FILE *out);
+/* Runs a write: begin, fn, commit (rollback on error). */
+int cli_write(struct cli *cli, int (*fn)(struct cli *, void *), void *arg);
+
+/* Handlers, one file each under src/cli/. */
+int cmd_init(struct cli *cli);
+int cmd_passwd(struct cli *cli);
+int cmd_unlock(struct cli *cli);
+int cmd_lock(struct cli *cli);
+int cmd_upgrade(struct cli *cli);
+int cmd_load(struct cli *cli);
+int cmd_dump(struct cli *cli);
+int cmd_record(struct cli *cli);
+int cmd_history(struct cli *cli);
+
+extern const struct command commands[];
+extern const size_t ncommands;
+
+#endif

@@ -1,0 +1,234 @@
+/*
+ * main.c - the entry point and the one table of subcommands. Shared set-up
+ * (global options, the passphrase, opening the vault) happens here, once,
+ * driven by each command's flags.
+ */
+#include <locale.h>
+
+#include <sodium.h>
+
+#include "cli/cli.h"
+#include "util/util.h"
+
+#define RECORD_ACTIONS "add edit retract"
+#define RECORD_USAGE   "add|list|show|edit|retract ..."
+
+const struct command commands[] = {
+    {"init", cmd_init, 0, NULL, "init [--kdf interactive|moderate|sensitive]",
+     "create a new encrypted vault", NULL},
+    {"passwd", cmd_passwd, CMD_VAULT | CMD_VAULT_WRITE, NULL,
+     "passwd [--new-passphrase-file FILE] [--kdf LEVEL]",
+     "change the vault's passphrase without losing anything", NULL},
+    {"unlock", cmd_unlock, CMD_VAULT, NULL, "unlock [--for 15m]",
+     "keep the key in an agent so that commands do not ask again", NULL},
+    {"lock", cmd_lock, 0, NULL, "lock", "wipe the key from the agent", NULL},
+    {"upgrade", cmd_upgrade, 0, NULL, "upgrade", "bring a vault made by an older Vigil up to date",
+     NULL},
+    {"load", cmd_load, CMD_VAULT | CMD_VAULT_WRITE, NULL, "load FILE",
+     "load records from a Vigil case file (JSON)", NULL},
+    {"dump", cmd_dump, CMD_VAULT, NULL, "dump [--case ID] [--out FILE]",
+     "write records out as a Vigil case file (JSON)", NULL},
+    {"case", cmd_record, CMD_VAULT, RECORD_ACTIONS, "case " RECORD_USAGE,
+     "a defender's case file; 'case show ID' prints the whole case", NULL},
+    {"person", cmd_record, CMD_VAULT, RECORD_ACTIONS, "person " RECORD_USAGE,
+     "persons: defenders, victims, relatives, perpetrators", NULL},
+    {"relationship", cmd_record, CMD_VAULT, RECORD_ACTIONS, "relationship " RECORD_USAGE,
+     "how two persons are related (son, mother, brother, ...)", NULL},
+    {"org", cmd_record, CMD_VAULT, RECORD_ACTIONS, "org " RECORD_USAGE,
+     "organisations: NGOs, state bodies, platforms", NULL},
+    {"event", cmd_record, CMD_VAULT, RECORD_ACTIONS, "event " RECORD_USAGE,
+     "events: what happened, when and where", NULL},
+    {"act", cmd_record, CMD_VAULT, RECORD_ACTIONS, "act " RECORD_USAGE,
+     "acts: one violation against one victim in an event", NULL},
+    {"involvement", cmd_record, CMD_VAULT, RECORD_ACTIONS, "involvement " RECORD_USAGE,
+     "alleged perpetrators of an act, and how sure we are", NULL},
+    {"complaint", cmd_record, CMD_VAULT, RECORD_ACTIONS, "complaint " RECORD_USAGE,
+     "complaints and appeals to the authorities", NULL},
+    {"reference", cmd_record, CMD_VAULT, RECORD_ACTIONS, "reference " RECORD_USAGE,
+     "international standards and recommendations to cite", NULL},
+    {"statement", cmd_record, CMD_VAULT, RECORD_ACTIONS, "statement " RECORD_USAGE,
+     "statements, urgent appeals, letters, UN submissions", NULL},
+    {"history", cmd_history, CMD_VAULT, NULL, "history [--case ID]",
+     "every change, oldest first, as the change log recorded it", NULL},
+};
+const size_t ncommands = ARRAY_SIZE(commands);
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+	        "usage: vigil [--vault DIR] [--json] [--passphrase-file FILE] <command> ...\n\n"
+	        "Vigil keeps the case files of human rights defenders at risk in an encrypted\n"
+	        "vault: incidents, evidence, complaints and deadlines, statements.\n\n"
+	        "commands:\n");
+	for (size_t i = 0; i < ncommands; i++)
+		fprintf(out, "  %-13s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out,
+	        "\nglobal options (anywhere on the line):\n"
+	        "  --vault DIR             the vault folder (else $VIGIL_VAULT, else\n"
+	        "                          $XDG_DATA_HOME/vigil/vault)\n"
+	        "  --passphrase-file FILE  read the passphrase from the first line of FILE\n"
+	        "  --json                  machine-readable output for lists and shows\n"
+	        "  --as NAME               who is acting, for the change log (else $VIGIL_USER, "
+	        "$USER)\n"
+	        "  --today YYYY-MM-DD      compute deadlines as of that day (else $VIGIL_TODAY)\n\n"
+	        "The passphrase is asked on the terminal without echo. Scripts and tests may\n"
+	        "set VIGIL_PASSPHRASE instead; anything in the environment can be read by\n"
+	        "other programs of the same user, so do not use it on a shared machine.\n\n"
+	        "'vigil help COMMAND' or 'vigil COMMAND --help' explains a command; 'man vigil'\n"
+	        "has the whole manual.\n");
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < ncommands; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* Takes the global options out of argv, wherever they stand. */
+static int global_options(struct cli *cli, int *argc, char **argv)
+{
+	int out = 0;
+	for (int i = 0; i < *argc; i++) {
+		const char *a = argv[i];
+		const char **target = NULL;
+		if (!strcmp(a, "--")) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (!strcmp(a, "--json")) {
+			cli->json = true;
+			continue;
+		}
+		if (!strcmp(a, "--vault"))
+			target = &cli->vault_flag;
+		else if (!strcmp(a, "--passphrase-file"))
+			target = &cli->passphrase_file;
+		else if (!strcmp(a, "--today"))
+			target = &cli->today;
+		else if (!strcmp(a, "--as")) {
+			if (i + 1 >= *argc)
+				return error_set(VG_EUSAGE, "--as needs a name");
+			setenv("VIGIL_USER", argv[++i], 1);
+			continue;
+		}
+		if (target) {
+			if (i + 1 >= *argc)
+				return error_set(VG_EUSAGE, "%s needs a value", a);
+			*target = argv[++i];
+			continue;
+		}
+		if (!strncmp(a, "--vault=", 8)) {
+			cli->vault_flag = a + 8;
+			continue;
+		}
+		if (!strncmp(a, "--passphrase-file=", 18)) {
+			cli->passphrase_file = a + 18;
+			continue;
+		}
+		if (!strncmp(a, "--today=", 8)) {
+			cli->today = a + 8;
+			continue;
+		}
+		argv[out++] = argv[i];
+	}
+	*argc = out;
+	return 0;
+}
+
+static bool action_writes(const struct command *cmd, const char *action)
+{
+	if (cmd->flags & CMD_VAULT_WRITE)
+		return true;
+	if (!cmd->write_actions || !action)
+		return false;
+	size_t n = strlen(action);
+	for (const char *p = cmd->write_actions; *p;) {
+		const char *sp = strchr(p, ' ');
+		size_t len = sp ? (size_t)(sp - p) : strlen(p);
+		if (len == n && !strncmp(p, action, n))
+			return true;
+		if (!sp)
+			break;
+		p = sp + 1;
+	}
+	return false;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return false;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	}
+	return false;
+}
+
+static int run(int argc, char **argv)
+{
+	struct cli cli = {0};
+	int rc = global_options(&cli, &argc, argv);
+	if (rc)
+		return rc;
+	if (!cli.today)
+		cli.today = getenv("VIGIL_TODAY");
+	if (argc < 1 || !strcmp(argv[0], "--help") || !strcmp(argv[0], "-h")) {
+		usage(argc < 1 ? stderr : stdout);
+		return argc < 1 ? -VG_EUSAGE : 0;
+	}
+	if (!strcmp(argv[0], "--version")) {
+		printf("vigil 0.1\n");
+		return 0;
+	}
+	if (!strcmp(argv[0], "help")) {
+		if (argc < 2) {
+			usage(stdout);
+			return 0;
+		}
+		const struct command *c = find_command(argv[1]);
+		if (!c)
+			return error_set(VG_EUSAGE, "no command '%s'; 'vigil --help' lists them",
+			                 argv[1]);
+		cli_help(c, stdout);
+		return 0;
+	}
+	cli.cmd = find_command(argv[0]);
+	if (!cli.cmd)
+		return error_set(VG_EUSAGE, "no command '%s'; 'vigil --help' lists them", argv[0]);
+	cli.argc = argc - 1;
+	cli.argv = argv + 1;
+	cli.pass = (struct passphrase_source){
+	    .file = cli.passphrase_file, .env = "VIGIL_PASSPHRASE", .prompt = "Vault passphrase: "};
+	if ((cli.cmd->flags & CMD_VAULT) && !wants_help(cli.argc, cli.argv)) {
+		char *path = vault_default_path(cli.vault_flag);
+		bool writes = action_writes(cli.cmd, cli.argc ? cli.argv[0] : NULL);
+		rc = vault_open(path, writes, &cli.pass, &cli.vault);
+		free(path);
+		if (rc)
+			return rc;
+	}
+	rc = cli.cmd->run(&cli);
+	vault_close(&cli.vault);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (sodium_init() < 0) {
+		fprintf(stderr, "vigil: libsodium could not start\n");
+		return 70;
+	}
+	int rc = run(argc - 1, argv + 1);
+	if (fflush(stdout) != 0 && !rc)
+		rc = error_set(VG_EIO, "cannot write the output (disk full or closed pipe)");
+	if (rc < 0) {
+		fprintf(stderr, "vigil: %s\n", error_message());
+		return error_exit_status((enum vg_error) - rc);
+	}
+	return 0;
+}
