@@ -203,6 +203,11 @@ static int run(int argc, char **argv)
 	cli.argv = argv + 1;
 	cli.pass = (struct passphrase_source){
 	    .file = cli.passphrase_file, .env = "VIGIL_PASSPHRASE", .prompt = "Vault passphrase: "};
+	if (cli.cmd->write_actions && cli.argc == 0) {
+		cli_help(cli.cmd, stderr);
+		return error_set(VG_EUSAGE, "say what to do: %s",
+		                 cli.cmd->usage + strlen(cli.cmd->name) + 1);
+	}
 	if ((cli.cmd->flags & CMD_VAULT) && !wants_help(cli.argc, cli.argv)) {
 		char *path = vault_default_path(cli.vault_flag);
 		bool writes = action_writes(cli.cmd, cli.argc ? cli.argv[0] : NULL);

@@ -64,6 +64,7 @@ int casefile_load(struct vault *v, json_t *doc, struct casefile_stats *stats)
 					return rc;
 				json_t *copy = json_deep_copy(rec);
 				int vrc = records_validate(v, k, copy);
+				records_fill_defaults(k, copy);
 				bool same = !vrc && same_record(have, copy);
 				json_decref(copy);
 				json_decref(have);

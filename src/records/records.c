@@ -268,7 +268,7 @@ int records_validate(struct vault *v, const struct kind_desc *k, json_t *rec)
 }
 
 /* Fills the defaults: record and sensitive fields restricted unless said. */
-static void apply_defaults(const struct kind_desc *k, json_t *rec)
+void records_fill_defaults(const struct kind_desc *k, json_t *rec)
 {
 	if (!json_object_get(rec, "confidentiality"))
 		json_object_set_new(rec, "confidentiality", json_string("restricted"));
@@ -534,7 +534,7 @@ int records_add(struct vault *v, const struct kind_desc *k, json_t *rec)
 		if (rc)
 			return rc;
 	}
-	apply_defaults(k, rec);
+	records_fill_defaults(k, rec);
 	char *case_id = NULL;
 	rc = store(v, k, rec, true, &case_id);
 	if (!rc)
@@ -587,7 +587,7 @@ int records_edit(struct vault *v, const struct kind_desc *k, const char *id, jso
 		json_object_del(rec, "field_confidentiality");
 	rc = records_validate(v, k, rec);
 	if (!rc) {
-		apply_defaults(k, rec);
+		records_fill_defaults(k, rec);
 		char *case_id = NULL;
 		rc = store(v, k, rec, false, &case_id);
 		if (!rc) {

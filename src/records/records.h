@@ -81,6 +81,9 @@ int records_schema_check(struct vault *v);
 /* Validates rec against its kind (without writing); names the field on error. */
 int records_validate(struct vault *v, const struct kind_desc *k, json_t *rec);
 
+/* Fills in the defaults records_add() would: restricted record and sensitive fields. */
+void records_fill_defaults(const struct kind_desc *k, json_t *rec);
+
 int records_get(struct vault *v, const struct kind_desc *k, const char *id, json_t **out);
 bool records_exists(struct vault *v, const struct kind_desc *k, const char *id);
 

@@ -1,0 +1,11 @@
+# history --case shows the changes to a case's records and the persons it names.
+## run
+seedvault
+vigil person add --name "Unrelated person" >/dev/null
+vigil history --case case-sakharova | grep -c added
+vigil history | grep -c added
+vigil history --case case-sakharova --json | python3 -c 'import json,sys; e=json.load(sys.stdin); print(sorted({x["kind"] for x in e}))'
+## stdout
+50
+56
+['act', 'case', 'complaint', 'event', 'involvement', 'org', 'person', 'reference', 'statement']
