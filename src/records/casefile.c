@@ -90,16 +90,6 @@ int casefile_load(struct vault *v, json_t *doc, struct casefile_stats *stats)
 	return 0;
 }
 
-static void mark(json_t *set, const char *kind, const char *id)
-{
-	json_t *of = json_object_get(set, kind);
-	if (!of) {
-		of = json_object();
-		json_object_set_new(set, kind, of);
-	}
-	json_object_set_new(of, id, json_true());
-}
-
 static bool marked(json_t *set, const char *kind, const char *id)
 {
 	return id && json_object_get(json_object_get(set, kind), id);
@@ -116,28 +106,6 @@ int casefile_dump(struct vault *v, const char *case_id, json_t **out)
 		rc = records_case_members(v, case_id, &members);
 		if (rc)
 			return rc;
-		/* Relatives: relationships that touch a member person bring the other. */
-		json_t *rels;
-		struct record_filter all = {.include_retracted = true};
-		rc = records_list(v, records_kind("relationship"), &all, &rels);
-		if (rc) {
-			json_decref(members);
-			return rc;
-		}
-		size_t i;
-		json_t *r;
-		json_array_foreach(rels, i, r)
-		{
-			const char *a = json_string_value(json_object_get(r, "person"));
-			const char *b = json_string_value(json_object_get(r, "related"));
-			if (marked(members, "person", a) || marked(members, "person", b)) {
-				mark(members, "relationship",
-				     json_string_value(json_object_get(r, "id")));
-				mark(members, "person", a);
-				mark(members, "person", b);
-			}
-		}
-		json_decref(rels);
 	}
 	json_t *doc =
 	    json_pack("{s:s, s:i}", "format", CASEFILE_FORMAT, "version", CASEFILE_VERSION);

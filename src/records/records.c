@@ -636,6 +636,16 @@ int records_retract(struct vault *v, const struct kind_desc *k, const char *id, 
 
 /* ---- case membership ---- */
 
+static void member_mark(json_t *set, const char *kind, const char *id)
+{
+	json_t *of = json_object_get(set, kind);
+	if (!of) {
+		of = json_object();
+		json_object_set_new(set, kind, of);
+	}
+	json_object_set_new(of, id, json_true());
+}
+
 int records_case_members(struct vault *v, const char *case_id, json_t **out)
 {
 	sqlite3_stmt *st;
@@ -648,23 +658,45 @@ int records_case_members(struct vault *v, const char *case_id, json_t **out)
 	bind_text(st, 1, case_id);
 	*out = json_object();
 	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW)
+		member_mark(*out, (const char *)sqlite3_column_text(st, 0),
+		            (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE)
+		goto fail;
+	/* Relatives: a relationship touching a member person brings it and the other person. */
+	rc = prepare(v,
+	             "SELECT a.id, a.to_id, b.to_id FROM record_ref a JOIN record_ref b "
+	             "ON b.kind = a.kind AND b.id = a.id AND b.field <> a.field "
+	             "WHERE a.kind = 'relationship' AND a.to_kind = 'person'",
+	             &st);
+	if (rc)
+		goto fail_rc;
+	json_t *persons = json_object_get(*out, "person");
+	json_t *found = json_array();
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(st, 0);
-		const char *id = (const char *)sqlite3_column_text(st, 1);
-		json_t *list = json_object_get(*out, kind);
-		if (!list) {
-			list = json_object();
-			json_object_set_new(*out, kind, list);
-		}
-		json_object_set_new(list, id, json_true());
+		const char *mine = (const char *)sqlite3_column_text(st, 1);
+		if (persons && json_object_get(persons, mine))
+			json_array_append_new(found, json_pack("[s,s]", sqlite3_column_text(st, 0),
+			                                       sqlite3_column_text(st, 2)));
 	}
 	sqlite3_finalize(st);
-	if (s != SQLITE_DONE) {
-		json_decref(*out);
-		*out = NULL;
-		return vault_db_error(v->db, s, "finding a case's records");
+	size_t i;
+	json_t *pair;
+	json_array_foreach(found, i, pair)
+	{
+		member_mark(*out, "relationship", json_string_value(json_array_get(pair, 0)));
+		member_mark(*out, "person", json_string_value(json_array_get(pair, 1)));
 	}
-	return 0;
+	json_decref(found);
+	if (s == SQLITE_DONE)
+		return 0;
+fail:
+	rc = vault_db_error(v->db, s, "finding a case's records");
+fail_rc:
+	json_decref(*out);
+	*out = NULL;
+	return rc;
 }
 
 /* ---- the change log ---- */

@@ -1,4 +1,5 @@
-# history --case shows the changes to a case's records and the persons it names.
+# history --case shows the changes to a case's records, the persons it names and their
+# relatives, and not an unrelated person's.
 ## run
 seedvault
 vigil person add --name "Unrelated person" >/dev/null
@@ -6,6 +7,6 @@ vigil history --case case-sakharova | grep -c added
 vigil history | grep -c added
 vigil history --case case-sakharova --json | python3 -c 'import json,sys; e=json.load(sys.stdin); print(sorted({x["kind"] for x in e}))'
 ## stdout
-50
+55
 56
-['act', 'case', 'complaint', 'event', 'involvement', 'org', 'person', 'reference', 'statement']
+['act', 'case', 'complaint', 'event', 'involvement', 'org', 'person', 'reference', 'relationship', 'statement']
