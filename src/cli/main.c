@@ -144,17 +144,7 @@ static bool action_writes(const struct command *cmd, const char *action)
 		return true;
 	if (!cmd->write_actions || !action)
 		return false;
-	size_t n = strlen(action);
-	for (const char *p = cmd->write_actions; *p;) {
-		const char *sp = strchr(p, ' ');
-		size_t len = sp ? (size_t)(sp - p) : strlen(p);
-		if (len == n && !strncmp(p, action, n))
-			return true;
-		if (!sp)
-			break;
-		p = sp + 1;
-	}
-	return false;
+	return word_in_list(cmd->write_actions, ' ', action);
 }
 
 static bool wants_help(int argc, char **argv)

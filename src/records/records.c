@@ -71,21 +71,6 @@ static bool id_valid(const char *s)
 	return true;
 }
 
-static bool choice_valid(const char *choices, const char *v)
-{
-	size_t n = strlen(v);
-	for (const char *p = choices; *p;) {
-		const char *bar = strchr(p, '|');
-		size_t len = bar ? (size_t)(bar - p) : strlen(p);
-		if (len == n && !strncmp(p, v, n))
-			return true;
-		if (!bar)
-			break;
-		p = bar + 1;
-	}
-	return false;
-}
-
 /* ---- validation ---- */
 
 static int field_error(const struct kind_desc *k, const char *id, const struct field_desc *f,
@@ -181,7 +166,7 @@ static int check_field(struct vault *v, const struct kind_desc *k, const char *i
 		}
 		break;
 	case FIELD_CHOICE:
-		if (!json_is_string(val) || !choice_valid(f->target, json_string_value(val))) {
+		if (!json_is_string(val) || !word_in_list(f->target, '|', json_string_value(val))) {
 			strbuf_addf(&why, "must be one of %s", f->target);
 			rc = field_error(k, id, f, why.buf);
 		}
