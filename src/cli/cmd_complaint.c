@@ -181,6 +181,12 @@ static int complaint_follow_up(struct cli *cli, int argc, char **argv, long toda
 			fputs(letter.buf, stdout);
 		}
 	}
+	json_t *rule = eval ? json_object_get(eval, "rule") : NULL;
+	if (!rc && json_is_object(rule) && !json_is_true(json_object_get(rule, "verified")))
+		fprintf(stderr,
+		        "warning: the deadline rule is %s, not read from the law; check %s before "
+		        "sending\n",
+		        str(rule, "status"), str(rule, "citation"));
 	if (!rc && !cli->json && strcmp(str(eval, "status"), "overdue"))
 		fprintf(stderr, "note: complaint %s is %s, not overdue: %s\n", args_pos(&a, 1),
 		        str(eval, "status"), str(eval, "explanation"));

@@ -195,12 +195,17 @@ int dl_calendar_parse(const char *country, int year, const char *text, struct dl
 					               "calendar %s %d line %d: '%s' is not "
 					               "YYYY-MM-DD, weekend or status",
 					               country, year, lineno, line);
+				} else if ((!strcmp(val, "workday") && out->nwork == DL_MAX_DAYS) ||
+				           (strcmp(val, "workday") && out->noff == DL_MAX_DAYS)) {
+					rc = error_set(
+					    VG_EINVALID,
+					    "calendar %s %d has more than %d lines of one kind; "
+					    "Vigil reads at most that many",
+					    country, year, DL_MAX_DAYS);
 				} else if (!strcmp(val, "workday")) {
-					if (out->nwork < DL_MAX_DAYS)
-						out->work[out->nwork++] = day;
+					out->work[out->nwork++] = day;
 				} else if (!strcmp(val, "holiday") || !strcmp(val, "rest")) {
-					if (out->noff < DL_MAX_DAYS)
-						out->off[out->noff++] = day;
+					out->off[out->noff++] = day;
 				} else {
 					rc = error_set(VG_EINVALID,
 					               "calendar %s %d line %d: '%s' is not "
