@@ -44,6 +44,21 @@ static long first_day(const char *text)
 	return d;
 }
 
+/* The last day a date field can mean (the safe end for "overdue": never
+ * earlier than the law allows); *vague when it is not one exact day. */
+static long last_day(const char *text, bool *vague)
+{
+	struct date_value dv;
+	long d;
+	if (!text || date_parse(text, &dv) || date_parse_day(dv.to, &d)) {
+		error_clear();
+		return -1;
+	}
+	if (dv.precision != DATE_DAY || dv.approximate || dv.is_range)
+		*vague = true;
+	return d;
+}
+
 static json_t *day_json(long day)
 {
 	if (day < 0)
@@ -140,8 +155,9 @@ int complaint_evaluate(struct vault *v, json_t *complaint, long today, json_t **
 		json_decref(org);
 		return rc;
 	}
-	long filed = first_day(str(complaint, "date_filed"));
-	long received = first_day(str(complaint, "date_received"));
+	bool vague_filed = false, vague_received = false;
+	long filed = last_day(str(complaint, "date_filed"), &vague_filed);
+	long received = last_day(str(complaint, "date_received"), &vague_received);
 	int from_year, to_year, m, d;
 	date_from_days(filed >= 0 ? filed : today, &from_year, &m, &d);
 	date_from_days(today, &to_year, &m, &d);
@@ -192,6 +208,19 @@ int complaint_evaluate(struct vault *v, json_t *complaint, long today, json_t **
 		strbuf_adds(&res.explanation, "no date filed: no deadline can be computed");
 	} else {
 		deadline_compute(&in, &res);
+		const char *vague = received >= 0 ? (vague_received ? "date_received" : NULL)
+		                                  : (vague_filed ? "date_filed" : NULL);
+		if (vague) {
+			struct strbuf h = STRBUF_INIT;
+			date_format_human(str(complaint, vague), &h);
+			strbuf_addf(
+			    &res.explanation,
+			    " (%s is only known as %s: counted from the last day it can mean)",
+			    !strcmp(vague, "date_filed") ? "the filing date"
+			                                 : "the date of receipt",
+			    h.buf);
+			strbuf_release(&h);
+		}
 	}
 	json_t *j = json_object();
 	json_object_set_new(j, "id", json_string(str(complaint, "id")));
