@@ -62,6 +62,11 @@ int cmd_load(struct cli *cli);
 int cmd_dump(struct cli *cli);
 int cmd_record(struct cli *cli);
 int cmd_history(struct cli *cli);
+int cmd_complaint(struct cli *cli);
+int cmd_complaints(struct cli *cli);
+int cmd_risk(struct cli *cli);
+int cmd_alerts(struct cli *cli);
+int cmd_today(struct cli *cli);
 
 extern const struct command commands[];
 extern const size_t ncommands;
