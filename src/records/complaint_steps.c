@@ -64,8 +64,11 @@ int complaint_step_add(struct vault *v, const char *complaint_id, json_t *step)
 	const char *case_id = str(rec, "case");
 	char now[21];
 	records_now(now);
-	json_object_set_new(step, "at", json_string(now));
-	json_object_set_new(step, "by", json_string(v->actor));
+	/* A step loaded from a case file keeps when and by whom it was recorded. */
+	if (!json_is_string(json_object_get(step, "at")))
+		json_object_set_new(step, "at", json_string(now));
+	if (!json_is_string(json_object_get(step, "by")))
+		json_object_set_new(step, "by", json_string(v->actor));
 	if (!strcmp(str(step, "kind"), "extended") && !json_object_get(step, "notice"))
 		json_object_set_new(step, "notice", json_true());
 	char *data = json_canonical(step);
