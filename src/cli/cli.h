@@ -62,6 +62,9 @@ int cmd_load(struct cli *cli);
 int cmd_dump(struct cli *cli);
 int cmd_record(struct cli *cli);
 int cmd_history(struct cli *cli);
+int cmd_import(struct cli *cli);
+int cmd_message(struct cli *cli);
+int cmd_sender(struct cli *cli);
 
 extern const struct command commands[];
 extern const size_t ncommands;

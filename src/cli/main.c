@@ -50,6 +50,14 @@ const struct command commands[] = {
      "statements, urgent appeals, letters, UN submissions", NULL},
     {"history", cmd_history, CMD_VAULT, NULL, "history [--case ID]",
      "every change, oldest first, as the change log recorded it", NULL},
+    {"import", cmd_import, CMD_VAULT | CMD_VAULT_WRITE, NULL,
+     "import telegram PATH [--case ID] [--chat NAME|ID]",
+     "import a Telegram Desktop JSON export (file or folder) as evidence", NULL},
+    {"message", cmd_message, CMD_VAULT, NULL,
+     "message list [--chat C] [--from S] [--since D] [--until D] [--search TEXT]",
+     "imported chat messages, with full-text search", NULL},
+    {"sender", cmd_sender, CMD_VAULT, "link", "sender list|link SENDER --person ID|--perpetrator",
+     "senders of imported messages; link them to persons or mark perpetrators", NULL},
 };
 const size_t ncommands = ARRAY_SIZE(commands);
 
