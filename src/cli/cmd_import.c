@@ -225,9 +225,10 @@ int cmd_import(struct cli *cli)
 	}
 	rc = import_telegram(cli, &a);
 	if (rc && rc != -VG_EBUSY) {
-		const char *m = error_message();
+		char *m = xstrdup(error_message());
 		if (!strstr(m, "nothing was imported"))
 			error_set(error_code(), "%s; nothing was imported", m);
+		free(m);
 		rc = -(int)error_code();
 	}
 	args_release(&a);

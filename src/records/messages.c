@@ -402,11 +402,26 @@ int msgstore_list(struct vault *v, const struct msg_filter *f, json_t **out)
 	sqlite3_bind_int64(st, 3, f->since);
 	sqlite3_bind_int64(st, 4, f->until);
 	bind_str(st, 5, f->search);
-	static const char *const names[] = {
-	    "mid",        "chat",          "chat_name",      "id",         "version", "type",
-	    "date",       "date_local",    "edited",         "sender",     "from",    "from_id",
-	    "reply_to",   "reply_to_peer", "forwarded_from", "saved_from", "via_bot", "action",
-	    "media_type", "text"};
+	static const char *const names[] = {"mid",
+	                                    "chat",
+	                                    "chat_name",
+	                                    "id",
+	                                    "version",
+	                                    "type",
+	                                    "date",
+	                                    "date_local",
+	                                    "edited",
+	                                    "sender",
+	                                    "from",
+	                                    "from_id",
+	                                    "reply_to",
+	                                    "reply_to_peer_id",
+	                                    "forwarded_from",
+	                                    "saved_from",
+	                                    "via_bot",
+	                                    "action",
+	                                    "media_type",
+	                                    "text"};
 	json_t *arr = json_array();
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
