@@ -22,6 +22,9 @@ v() { "$VIGIL" --vault "$T/vault" "$@"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 v init --kdf interactive >/dev/null
+# keep the key in the agent so that each command skips the key derivation
+v unlock --for 10m >/dev/null
+trap 'v lock >/dev/null 2>&1; rm -rf "$T"' EXIT
 v load "$SRC/data/demo/seed-case.json" >/dev/null
 
 sources=("$SHARED/data/telegram/channel_2020_tg2md.json" "$SHARED/data/telegram/saved_messages_2021.json"
