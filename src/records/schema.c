@@ -53,8 +53,8 @@ static const char *const migrations[] = {
     "CREATE TABLE msg_media(mid INTEGER NOT NULL, role TEXT NOT NULL, path TEXT NOT NULL,"
     "  status TEXT NOT NULL, reason TEXT, sha256 TEXT, size INTEGER, evidence_id TEXT,"
     "  PRIMARY KEY(mid, role));"
-    "CREATE VIRTUAL TABLE message_fts USING fts4(text, tokenize=unicode61 "
-    "\"remove_diacritics=1\");",
+    "CREATE VIRTUAL TABLE message_fts USING fts4(content=\"message\", text,"
+    "  tokenize=unicode61 \"remove_diacritics=1\");",
 };
 
 static int user_version(sqlite3 *db, int *out)
