@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of the import parsers (tests/fuzz/*.c) with
+# Builds the libFuzzer targets of the import parsers (JSON tokenizer, Telegram, WhatsApp) (tests/fuzz/*.c) with
 # clang and runs each for about 10 seconds from the project's fixtures as a
 # seed corpus. Without clang it says so and passes (nothing to run).
 set -euo pipefail
@@ -11,10 +11,12 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/seed"
 i=0
-for f in "$SRC"/tests/fixtures/telegram/*/*.json "$SRC"/tests/fixtures/telegram/bad/*; do
+for f in "$SRC"/tests/fixtures/telegram/*/*.json "$SRC"/tests/fixtures/telegram/bad/* \
+         "$SRC"/tests/fixtures/whatsapp/*.txt "$SRC"/tests/fixtures/whatsapp/ios/_chat.txt; do
   cp "$f" "$T/seed/$i"; i=$((i + 1))
 done
-common=("$SRC/src/ingest/jsonstream.c" "$SRC/src/ingest/telegram.c" "$SRC/src/util/error.c"
+common=("$SRC/src/ingest/jsonstream.c" "$SRC/src/ingest/telegram.c" "$SRC/src/ingest/whatsapp.c"
+        "$SRC/src/util/error.c"
         "$SRC/src/util/strbuf.c" "$SRC/src/util/xalloc.c")
 for target in "$SRC"/tests/fuzz/fuzz_*.c; do
   name=$(basename "$target" .c)
