@@ -12,6 +12,16 @@
 
 #define RECORD_ACTIONS "add edit retract"
 #define RECORD_USAGE   "add|list|show|edit|retract ..."
+#define EVIDENCE_HELP                                                                              \
+	"  vigil evidence add FILE... [--case ID] [--description TEXT] [--source URL|TEXT]\n"      \
+	"                 [--captured-at TIME] [--captured-by PERSON] [--media-type TYPE]\n"       \
+	"  vigil evidence list [--case ID]\n"                                                      \
+	"  vigil evidence show ID\n"                                                               \
+	"  vigil evidence get ID --out FILE [--purpose TEXT]   decrypt, checking the SHA-256\n"    \
+	"  vigil evidence link ID --event|--act|--complaint|--statement|--reference ID\n"          \
+	"  vigil evidence custody ID                           its chain of custody\n\n"           \
+	"Files are encrypted as they are read and stored once per content under a name\n"          \
+	"that reveals nothing. Every step is a custody event in the change log.\n"
 
 const struct command commands[] = {
     {"init", cmd_init, 0, NULL, "init [--kdf interactive|moderate|sensitive]",
@@ -50,6 +60,9 @@ const struct command commands[] = {
      "statements, urgent appeals, letters, UN submissions", NULL},
     {"history", cmd_history, CMD_VAULT, NULL, "history [--case ID]",
      "every change, oldest first, as the change log recorded it", NULL},
+    {"evidence", cmd_evidence, CMD_VAULT, "add get link",
+     "evidence add|list|show|get|link|custody ...",
+     "the encrypted evidence store and its chain of custody", EVIDENCE_HELP},
 };
 const size_t ncommands = ARRAY_SIZE(commands);
 
