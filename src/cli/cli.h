@@ -63,6 +63,10 @@ int cmd_dump(struct cli *cli);
 int cmd_record(struct cli *cli);
 int cmd_history(struct cli *cli);
 int cmd_evidence(struct cli *cli);
+int cmd_checkpoint(struct cli *cli);
+int cmd_prove(struct cli *cli);
+int cmd_key(struct cli *cli);
+int cmd_verify(struct cli *cli);
 
 extern const struct command commands[];
 extern const size_t ncommands;

@@ -8,10 +8,17 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "ledger/ledger.h"
 #include "util/util.h"
 
 #define RECORD_ACTIONS "add edit retract"
 #define RECORD_USAGE   "add|list|show|edit|retract ..."
+#define PROVE_HELP                                                                                 \
+	"  vigil prove inclusion SEQ [--checkpoint FILE]  the audit path of change log entry "     \
+	"SEQ\n"                                                                                    \
+	"  vigil prove consistency OLD.checkpoint [NEW.checkpoint]\n"                              \
+	"                                                 that NEW (default: the latest) extends " \
+	"OLD\n"
 #define EVIDENCE_HELP                                                                              \
 	"  vigil evidence add FILE... [--case ID] [--description TEXT] [--source URL|TEXT]\n"      \
 	"                 [--captured-at TIME] [--captured-by PERSON] [--media-type TYPE]\n"       \
@@ -63,6 +70,14 @@ const struct command commands[] = {
     {"evidence", cmd_evidence, CMD_VAULT, "add get link",
      "evidence add|list|show|get|link|custody ...",
      "the encrypted evidence store and its chain of custody", EVIDENCE_HELP},
+    {"checkpoint", cmd_checkpoint, CMD_VAULT | CMD_VAULT_WRITE, NULL, "checkpoint",
+     "sign the change log's tree head (a C2SP checkpoint in checkpoints/)", NULL},
+    {"prove", cmd_prove, CMD_VAULT, NULL, "prove inclusion SEQ | consistency OLD [NEW]",
+     "print an RFC 9162 inclusion or consistency proof", PROVE_HELP},
+    {"key", cmd_key, CMD_VAULT, NULL, "key export",
+     "print the vault's public signing key and its note verifier key", NULL},
+    {"verify", cmd_verify, CMD_VAULT, NULL, "verify",
+     "check the database, the ledger, the checkpoints and every evidence file", NULL},
 };
 const size_t ncommands = ARRAY_SIZE(commands);
 
@@ -225,6 +240,9 @@ static int run(int argc, char **argv)
 			return rc;
 	}
 	rc = cli.cmd->run(&cli);
+	/* After every command that changed something: a signed checkpoint. */
+	if (!rc && cli.vault.db && cli.vault.writable)
+		rc = ledger_checkpoint(&cli.vault, NULL, NULL);
 	vault_close(&cli.vault);
 	return rc;
 }
