@@ -242,7 +242,7 @@ static int run(int argc, char **argv)
 	rc = cli.cmd->run(&cli);
 	/* After every command that changed something: a signed checkpoint. */
 	if (!rc && cli.vault.db && cli.vault.writable)
-		rc = ledger_checkpoint(&cli.vault, NULL, NULL);
+		rc = ledger_after_change(&cli.vault);
 	vault_close(&cli.vault);
 	return rc;
 }

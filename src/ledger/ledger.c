@@ -152,21 +152,23 @@ int checkpoint_verify(const char *text, size_t len, const struct ledger_key *k, 
 	/* The body: origin, size, root, no extension lines. */
 	struct strbuf body = STRBUF_INIT;
 	strbuf_add(&body, text, body_len);
+	int rc = 0;
+	size_t lines = 0;
+	for (size_t i = 0; i < body.len; i++)
+		lines += body.buf[i] == '\n';
+	if (lines != 3) {
+		rc =
+		    error_set(VG_EVERIFY,
+		              "checkpoint %s must have three lines (origin, size, root) before its "
+		              "signatures, not %zu",
+		              what, lines);
+		goto out;
+	}
 	char *l1 = body.buf, *l2 = strchr(l1, '\n');
 	*l2++ = 0;
 	char *l3 = strchr(l2, '\n');
-	int rc = 0;
-	if (!l3) {
-		rc = error_set(VG_EVERIFY, "checkpoint %s has no root hash line", what);
-		goto out;
-	}
 	*l3++ = 0;
-	char *l4 = strchr(l3, '\n');
-	*l4++ = 0;
-	if (*l4) {
-		rc = error_set(VG_EVERIFY, "checkpoint %s has unexpected extension lines", what);
-		goto out;
-	}
+	body.buf[body.len - 1] = 0;
 	if (strcmp(l1, k->name) != 0) {
 		rc = error_set(VG_EVERIFY, "checkpoint %s is for the log '%s', not '%s'", what, l1,
 		               k->name);
@@ -326,5 +328,114 @@ int ledger_checkpoint(struct vault *v, char **path_out, bool *written)
 	if (!rc && path_out)
 		*path_out = strbuf_detach(&path, NULL);
 	strbuf_release(&path);
+	return rc;
+}
+
+static int seal_compute(struct vault *v, uint8_t mac[32], uint64_t *size)
+{
+	uint8_t key[VAULT_KEY_BYTES];
+	vault_subkey(v, VAULT_SUBKEY_SIGNING_SEED, key);
+	uint8_t k2[crypto_generichash_blake2b_KEYBYTES];
+	static const uint8_t personal[crypto_generichash_blake2b_PERSONALBYTES] = "vigil-db-seal";
+	/* A key of its own, so that the seal never reuses the signing seed as is. */
+	crypto_generichash_blake2b_salt_personal(k2, sizeof(k2), NULL, 0, key, sizeof(key), NULL,
+	                                         personal);
+	sodium_memzero(key, sizeof(key));
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addf(&path, "%s/%s", v->path, VAULT_DB_NAME);
+	FILE *f = fopen(path.buf, "rb");
+	int rc = 0;
+	if (!f) {
+		rc = error_set(VG_EIO, "cannot read %s: %s", path.buf, strerror(errno));
+		goto out;
+	}
+	crypto_generichash_blake2b_state st;
+	crypto_generichash_blake2b_init(&st, k2, sizeof(k2), 32);
+	unsigned char buf[65536];
+	size_t n;
+	*size = 0;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		crypto_generichash_blake2b_update(&st, buf, n);
+		*size += n;
+	}
+	if (ferror(f))
+		rc = error_set(VG_EIO, "cannot read %s", path.buf);
+	fclose(f);
+	crypto_generichash_blake2b_final(&st, mac, 32);
+out:
+	sodium_memzero(k2, sizeof(k2));
+	strbuf_release(&path);
+	return rc;
+}
+
+static void seal_text(struct strbuf *sb, const uint8_t mac[32], uint64_t size)
+{
+	char hexs[65];
+	sodium_bin2hex(hexs, sizeof(hexs), mac, 32);
+	strbuf_addf(sb, "vigil database seal 1\n%" PRIu64 "\n%s\n", size, hexs);
+}
+
+int ledger_seal_write(struct vault *v)
+{
+	uint8_t mac[32];
+	uint64_t size;
+	int rc = seal_compute(v, mac, &size);
+	if (rc)
+		return rc;
+	struct strbuf text = STRBUF_INIT, path = STRBUF_INIT;
+	seal_text(&text, mac, size);
+	strbuf_addf(&path, "%s/checkpoints/%s", v->path, LEDGER_SEAL_NAME);
+	struct strbuf old = STRBUF_INIT;
+	if (file_read(path.buf, 4096, &old) || old.len != text.len ||
+	    memcmp(old.buf, text.buf, text.len) != 0)
+		rc = file_write_atomic(path.buf, text.buf, text.len, 0600);
+	error_clear();
+	strbuf_release(&old);
+	strbuf_release(&text);
+	strbuf_release(&path);
+	return rc;
+}
+
+int ledger_seal_check(struct vault *v)
+{
+	uint8_t mac[32];
+	uint64_t size;
+	int rc = seal_compute(v, mac, &size);
+	if (rc)
+		return rc;
+	struct strbuf text = STRBUF_INIT, path = STRBUF_INIT, got = STRBUF_INIT;
+	seal_text(&text, mac, size);
+	strbuf_addf(&path, "%s/checkpoints/%s", v->path, LEDGER_SEAL_NAME);
+	if (file_read(path.buf, 4096, &got))
+		rc = error_set(VG_EVERIFY,
+		               "the database seal %s is missing; if the last command was "
+		               "interrupted and the other checks pass, run 'vigil checkpoint'",
+		               path.buf);
+	else if (got.len != text.len || memcmp(got.buf, text.buf, text.len) != 0)
+		rc = error_set(VG_EVERIFY,
+		               "%s/%s does not match its seal %s: the file was changed outside "
+		               "Vigil (or the last command was interrupted; then run 'vigil "
+		               "checkpoint')",
+		               v->path, VAULT_DB_NAME, path.buf);
+	strbuf_release(&got);
+	strbuf_release(&text);
+	strbuf_release(&path);
+	return rc;
+}
+
+int ledger_after_change(struct vault *v)
+{
+	/* The write lock keeps another writer from committing between our
+	 * reading the database and writing its seal. */
+	int rc = vault_begin(v);
+	if (rc)
+		return rc;
+	rc = ledger_checkpoint(v, NULL, NULL);
+	if (!rc)
+		rc = ledger_seal_write(v);
+	if (rc)
+		vault_rollback(v);
+	else
+		rc = vault_commit(v);
 	return rc;
 }

@@ -69,4 +69,19 @@ int ledger_checkpoint_files(struct vault *v, json_t **out);
 int ledger_checkpoint_read(struct vault *v, const char *path, struct checkpoint *out,
                            char **text_out);
 
+/* The database seal: SQLCipher 3 leaves some bytes of each page (padding in
+ * the reserved area) outside its page HMAC, so after every change the whole
+ * vault.db file is sealed with a keyed BLAKE2b (key from the signing seed,
+ * personalised "vigil-db-seal") into checkpoints/database.seal, and verify
+ * checks it. */
+#define LEDGER_SEAL_NAME "database.seal"
+int ledger_seal_write(struct vault *v);
+/* 0 when the seal matches vault.db; VG_EVERIFY naming the file otherwise. */
+int ledger_seal_check(struct vault *v);
+
+/* What main runs after every command that may have changed the vault (and
+ * what a long-running writer runs after each commit): under the database's
+ * write lock, a new checkpoint when the log grew, and a fresh seal. */
+int ledger_after_change(struct vault *v);
+
 #endif

@@ -12,9 +12,54 @@
 #include "util/util.h"
 #include "vault/vault.h"
 
+/* Messages may quote bytes of damaged files: anything that is not printable
+ * UTF-8 becomes \xNN, so that no failure is ever lost. */
+static char *printable(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t n = 0;
+		if (*p >= 0x20 && *p < 0x7f)
+			n = 1;
+		else if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
+			n = 2;
+		else if ((*p & 0xf0) == 0xe0)
+			n = 3;
+		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
+			n = 4;
+		for (size_t i = 1; i < n; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				n = 0;
+		if (n) {
+			strbuf_add(&sb, p, n);
+			p += n;
+		} else {
+			strbuf_addf(&sb, "\\x%02x", *p);
+			p++;
+		}
+	}
+	json_t *probe = json_string(sb.buf);
+	if (!probe) { /* overlong or surrogate forms: fall back to plain ASCII */
+		struct strbuf ascii = STRBUF_INIT;
+		for (p = (const unsigned char *)s; *p; p++)
+			if (*p >= 0x20 && *p < 0x7f)
+				strbuf_addch(&ascii, *p);
+			else
+				strbuf_addf(&ascii, "\\x%02x", *p);
+		strbuf_release(&sb);
+		return strbuf_detach(&ascii, NULL);
+	}
+	json_decref(probe);
+	return strbuf_detach(&sb, NULL);
+}
+
 static void fail(json_t *failures, const char *item, const char *message)
 {
-	json_array_append_new(failures, json_pack("{s:s, s:s}", "item", item, "message", message));
+	char *i = printable(item), *m = printable(message);
+	json_array_append_new(failures, json_pack("{s:s, s:s}", "item", i, "message", m));
+	free(i);
+	free(m);
 }
 
 static void failf(json_t *failures, const char *item, const char *fmt, ...)
@@ -65,6 +110,8 @@ static void check_database(struct vault *v, json_t *failures)
 	if (major >= 4)
 		pragma_check(v, "PRAGMA cipher_integrity_check", failures);
 	pragma_check(v, "PRAGMA integrity_check", failures);
+	if (ledger_seal_check(v))
+		fail(failures, VAULT_DB_NAME, error_message());
 }
 
 static void check_ledger(struct vault *v, json_t *failures, struct verify_stats *stats)
@@ -92,6 +139,8 @@ static void check_ledger(struct vault *v, json_t *failures, struct verify_stats 
 	{
 		const char *path = json_string_value(f);
 		const char *base = strrchr(path, '/') + 1;
+		if (!strcmp(base, LEDGER_SEAL_NAME))
+			continue;
 		unsigned long long fsize;
 		char tail[32];
 		if (strlen(base) != 23 || sscanf(base, "%12llu%31s", &fsize, tail) != 2 ||
