@@ -9,10 +9,12 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <sodium.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "evidence/evidence.h"
 #include "ingest/import.h"
 #include "ingest/jsonstream.h"
 #include "ingest/telegram.h"
@@ -182,7 +184,7 @@ static void import_report(struct import_ctx *ic, bool json)
 	{
 		printf("    %s: %" JSON_INTEGER_FORMAT "\n", k, json_integer_value(n));
 	}
-	printf("  media: %" PRIu64 " present and hashed, %" PRIu64 " missing, %" PRIu64
+	printf("  media: %" PRIu64 " stored as evidence, %" PRIu64 " missing, %" PRIu64
 	       " refused\n",
 	       ic->media_present, ic->media_missing, ic->media_refused);
 	json_t *sk = json_object_get(s, "sections_not_imported");
@@ -274,9 +276,9 @@ static int read_zip(struct wa_job *j)
 		char hex[65];
 		crypto_hash_sha256_final(&sha, d);
 		sodium_bin2hex(hex, sizeof(hex), d, sizeof(d));
-		json_object_set_new(
-		    j->zip_media, base,
-		    json_pack("{s:s, s:I}", "sha256", hex, "size", (json_int_t)size));
+		json_object_set_new(j->zip_media, base,
+		                    json_pack("{s:s, s:I, s:s}", "sha256", hex, "size",
+		                              (json_int_t)size, "entry", name));
 	}
 	if (!rc && r != ARCHIVE_EOF)
 		rc = error_set(VG_EFORMAT, "%s: a damaged zip: %s", j->ic.path,
@@ -284,6 +286,65 @@ static int read_zip(struct wa_job *j)
 	if (!rc && !have_text)
 		rc = error_set(VG_EFORMAT, "%s: the zip holds no chat text (.txt)", j->ic.path);
 	archive_read_free(ar);
+	return rc;
+}
+
+/* Stores one zip entry in the evidence store (once per entry), through a
+ * memory file so that no plaintext touches the disk. */
+static int zip_entry_evidence(struct wa_job *j, json_t *z, char **ev)
+{
+	const char *have = json_string_value(json_object_get(z, "evidence"));
+	if (have) {
+		*ev = xstrdup(have);
+		return 0;
+	}
+	const char *entry = json_string_value(json_object_get(z, "entry"));
+	struct archive *ar = archive_read_new();
+	archive_read_support_format_zip(ar);
+	int rc = 0;
+	int fd = memfd_create("vigil-zip-entry", MFD_CLOEXEC);
+	if (fd < 0)
+		rc = error_set(VG_EIO, "cannot make a memory file: %s", strerror(errno));
+	if (!rc && archive_read_open_filename(ar, j->ic.path, 65536) != ARCHIVE_OK)
+		rc = error_set(VG_EIO, "%s: %s", j->ic.path, archive_error_string(ar));
+	struct archive_entry *e;
+	bool found = false;
+	while (!rc && !found && archive_read_next_header(ar, &e) == ARCHIVE_OK) {
+		if (strcmp(archive_entry_pathname(e), entry))
+			continue;
+		found = true;
+		unsigned char buf[65536];
+		ssize_t got;
+		while ((got = archive_read_data(ar, buf, sizeof(buf))) > 0)
+			if (write(fd, buf, (size_t)got) != got) {
+				rc =
+				    error_set(VG_EIO, "writing a memory file: %s", strerror(errno));
+				break;
+			}
+		if (!rc && got < 0)
+			rc = error_set(VG_EFORMAT, "%s: %s", j->ic.path, archive_error_string(ar));
+	}
+	archive_read_free(ar);
+	if (!rc && !found)
+		rc = error_set(VG_EFORMAT, "%s: the entry %s went missing", j->ic.path, entry);
+	if (!rc && lseek(fd, 0, SEEK_SET) < 0)
+		rc = error_set(VG_EIO, "memory file: %s", strerror(errno));
+	if (!rc) {
+		const char *base = strrchr(entry, '/') ? strrchr(entry, '/') + 1 : entry;
+		struct strbuf desc = STRBUF_INIT;
+		strbuf_addf(&desc, "whatsapp attachment %s from the export %s", base, j->ic.path);
+		struct evidence_meta meta = {0};
+		meta.case_id = j->ic.case_id;
+		meta.description = desc.buf;
+		meta.source = j->ic.path;
+		meta.original_name = base;
+		rc = evidence_add_fd(j->ic.v, fd, &meta, NULL, NULL, ev, NULL);
+		strbuf_release(&desc);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (!rc)
+		json_object_set_new(z, "evidence", json_string(*ev));
 	return rc;
 }
 
@@ -333,14 +394,18 @@ static int wa_message(void *arg, const struct wa_message *m)
 		                    "the export left media out (<Media omitted>)", NULL, -1, NULL);
 	} else if (mid && m->attachment && j->zip_media) {
 		json_t *z = json_object_get(j->zip_media, m->attachment);
+		char *ev = NULL;
+		if (z && (rc = zip_entry_evidence(j, z, &ev)))
+			return rc;
 		if (z)
 			j->ic.media_present++;
 		else
 			j->ic.media_missing++;
 		rc = msgstore_media(j->ic.ms, mid, "attachment", m->attachment,
-		                    z ? "present" : "missing", z ? NULL : "not in the zip",
+		                    z ? "stored" : "missing", z ? NULL : "not in the zip",
 		                    json_string_value(json_object_get(z, "sha256")),
-		                    z ? json_integer_value(json_object_get(z, "size")) : -1, NULL);
+		                    z ? json_integer_value(json_object_get(z, "size")) : -1, ev);
+		free(ev);
 	} else if (mid && m->attachment) {
 		rc = import_media(&j->ic, mid, "attachment", m->attachment);
 	}

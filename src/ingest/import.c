@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "evidence/evidence.h"
 #include "records/records.h"
 #include "util/util.h"
 
@@ -128,12 +129,29 @@ int import_media(struct import_ctx *ic, int64_t mid, const char *role, const cha
 		int fd = open(full.buf, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 		struct stat stt;
 		ic->last_sha[0] = 0;
+		free(ic->last_evidence);
+		ic->last_evidence = NULL;
 		if (fd >= 0 && fstat(fd, &stt) == 0 && S_ISREG(stt.st_mode) &&
 		    hash_file(fd, ic->last_sha, &ic->last_size) != 0)
 			ic->last_sha[0] = 0;
 		if (fd >= 0)
 			close(fd);
+		int rc = 0;
+		if (ic->last_sha[0]) {
+			/* the file itself goes into the evidence store */
+			struct strbuf desc = STRBUF_INIT;
+			strbuf_addf(&desc, "%s media %s from the export %s", ic->source, ref,
+			            ic->path);
+			struct evidence_meta meta = {0};
+			meta.case_id = ic->case_id;
+			meta.description = desc.buf;
+			meta.source = ic->path;
+			rc = evidence_add_file(ic->v, full.buf, &meta, &ic->last_evidence, NULL);
+			strbuf_release(&desc);
+		}
 		strbuf_release(&full);
+		if (rc)
+			return rc;
 		snprintf(ic->last_media, sizeof(ic->last_media), "%s", ref);
 	}
 	if (!ic->last_sha[0]) {
@@ -142,8 +160,8 @@ int import_media(struct import_ctx *ic, int64_t mid, const char *role, const cha
 		                      "not found in the export folder", NULL, -1, NULL);
 	}
 	ic->media_present++;
-	return msgstore_media(ic->ms, mid, role, ref, "present", NULL, ic->last_sha, ic->last_size,
-	                      NULL);
+	return msgstore_media(ic->ms, mid, role, ref, "stored", NULL, ic->last_sha, ic->last_size,
+	                      ic->last_evidence);
 }
 
 int import_finish(struct import_ctx *ic, const unsigned char sha256[32], json_t *extra)
@@ -155,7 +173,7 @@ int import_finish(struct import_ctx *ic, const unsigned char sha256[32], json_t 
 	    ic->source, "file", ic->path, "sha256", hex, "bytes", (json_int_t)ic->size, "chats",
 	    (json_int_t)ic->chats, "messages", (json_int_t)ic->seen, "added", (json_int_t)ic->added,
 	    "new_versions", (json_int_t)ic->versions, "duplicates_skipped",
-	    (json_int_t)ic->duplicates, "by_type", ic->by_type, "media", "present",
+	    (json_int_t)ic->duplicates, "by_type", ic->by_type, "media", "stored",
 	    (json_int_t)ic->media_present, "missing", (json_int_t)ic->media_missing, "refused",
 	    (json_int_t)ic->media_refused);
 	if (extra) {
@@ -164,7 +182,21 @@ int import_finish(struct import_ctx *ic, const unsigned char sha256[32], json_t 
 	}
 	if (ic->case_id)
 		json_object_set_new(s, "case", json_string(ic->case_id));
-	int rc = msgstore_import_finish(ic->ms, ic->import_id, hex, ic->size, NULL, s);
+	/* the export file itself, as evidence: original bytes, hash, custody event */
+	struct strbuf desc = STRBUF_INIT;
+	strbuf_addf(&desc, "%s chat export", ic->source);
+	struct evidence_meta meta = {0};
+	meta.case_id = ic->case_id;
+	meta.description = desc.buf;
+	meta.source = ic->path;
+	char *ev = NULL;
+	int rc = evidence_add_file(ic->v, ic->path, &meta, &ev, NULL);
+	strbuf_release(&desc);
+	if (!rc) {
+		json_object_set_new(s, "evidence", json_string(ev));
+		rc = msgstore_import_finish(ic->ms, ic->import_id, hex, ic->size, ev, s);
+	}
+	free(ev);
 	json_object_set_new(s, "seconds", json_real(now_seconds() - ic->started));
 	ic->summary = s;
 	return rc;
@@ -179,4 +211,5 @@ void import_release(struct import_ctx *ic)
 	json_decref(ic->summary);
 	free(ic->path);
 	free(ic->dir);
+	free(ic->last_evidence);
 }

@@ -36,6 +36,7 @@ struct import_ctx {
 	json_t *summary; /* after import_finish */
 	char last_media[512], last_sha[65];
 	int64_t last_size;
+	char *last_evidence; /* evidence id of last_media */
 };
 
 /* Finds the export: path, or path/default_name when path is a folder; opens it. */
@@ -44,10 +45,12 @@ int import_prepare(struct import_ctx *ic, struct vault *v, const char *path,
 /* Inside the transaction: checks the case, opens the store, starts the record. */
 int import_begin(struct import_ctx *ic, struct vault *v, const char *source);
 void import_count(struct import_ctx *ic, const char *type, enum msg_added added);
-/* Links a media reference: a path in the export folder (hashed), or
- * Telegram's "(File not included ...)" sentence (recorded as missing). */
+/* Links a media reference: a path in the export folder (stored in the
+ * evidence store, status "stored"), or Telegram's "(File not included ...)"
+ * sentence or a file that is not there (status "missing", with the reason). */
 int import_media(struct import_ctx *ic, int64_t mid, const char *role, const char *ref);
-/* Records the export's hash and the summary (extra is stolen and merged). */
+/* Stores the export file as evidence, records its hash and the summary
+ * (extra is stolen and merged). */
 int import_finish(struct import_ctx *ic, const unsigned char sha256[32], json_t *extra);
 void import_release(struct import_ctx *ic);
 

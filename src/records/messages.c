@@ -364,7 +364,8 @@ int msgstore_list(struct vault *v, const struct msg_filter *f, json_t **out)
 	strbuf_adds(&q, "SELECT m.mid, m.chat_key, c.name, m.msg_id, m.version, m.type, m.date,"
 	                " m.date_local, m.edited, m.sender_id, m.from_name, m.from_id, m.reply_to,"
 	                " m.reply_peer, m.forwarded_from, m.saved_from, m.via_bot, m.action,"
-	                " m.media_type, m.text, m.raw, m.date_is_local"
+	                " m.media_type, m.text, m.raw, m.date_is_local,"
+	                " (SELECT evidence_id FROM msg_import i WHERE i.import_id = m.import_id)"
 	                " FROM message m LEFT JOIN msg_chat c ON c.chat_key = m.chat_key WHERE 1");
 	if (f->chat)
 		strbuf_adds(&q, " AND (c.name = ?1 OR c.ext_id = ?1 OR c.chat_key = ?1)");
@@ -433,6 +434,8 @@ int msgstore_list(struct vault *v, const struct msg_filter *f, json_t **out)
 			if (i == 19 || sqlite3_column_type(st, i) != SQLITE_NULL)
 				json_object_set_new(m, names[i], col_json(st, i));
 		json_object_set_new(m, "date_is_local", json_boolean(sqlite3_column_int(st, 21)));
+		/* the export this version was read from, as evidence */
+		json_object_set_new(m, "evidence", col_json(st, 22));
 		json_t *raw = json_loadb((const char *)sqlite3_column_text(st, 20),
 		                         (size_t)sqlite3_column_bytes(st, 20), 0, NULL);
 		json_object_set_new(m, "source", raw ? raw : json_null());

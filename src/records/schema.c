@@ -27,7 +27,14 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;"
     "CREATE TRIGGER changelog_no_delete BEFORE DELETE ON changelog"
     "  BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;",
-    /* 1 -> 2: imported chat messages (src/records/messages.c). */
+    /* 1 -> 2: the evidence store (files in evidence/, named by blob). */
+    "CREATE TABLE evidence(id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE,"
+    "  blob TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, case_id TEXT, data TEXT NOT NULL);"
+    "CREATE INDEX evidence_case ON evidence(case_id);"
+    "CREATE TABLE evidence_link(evidence_id TEXT NOT NULL, kind TEXT NOT NULL,"
+    "  record_id TEXT NOT NULL, PRIMARY KEY(evidence_id, kind, record_id));"
+    "CREATE INDEX evidence_link_to ON evidence_link(kind, record_id);",
+    /* 2 -> 3: imported chat messages (src/records/messages.c). */
     "CREATE TABLE msg_import(import_id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
     "  path TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, case_id TEXT,"
     "  evidence_id TEXT, at TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '{}');"

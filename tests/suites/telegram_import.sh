@@ -62,6 +62,7 @@ for path in sys.argv[3:]:
             assert m['type'] == src['type'], key
             assert m.get('chat_name') == chat.get('name'), key
             assert m['source'] == src, ('raw differs', key)
+            assert m['evidence'], ('no evidence for', key)
             t = src.get('text', '')
             parts = [t] if isinstance(t, str) else t
             text, ents, off = '', [], 0
@@ -107,7 +108,7 @@ assert full[2]['entities'][1] == {'type': 'text_link', 'offset': 35, 'length': 1
                                   'href': 'https://example.org/a?b=1'}, full[2]['entities']
 assert full[2]['edited'] == 1714557900
 ph = full[2]['media'][0]
-assert ph['status'] == 'present' and ph['size'] == 25 and len(ph['sha256']) == 64, ph
+assert ph['status'] == 'stored' and ph['evidence_id'] and ph['size'] == 25 and len(ph['sha256']) == 64, ph
 assert full[11]['media'][0]['status'] == 'missing'
 assert full[-8]['type'] == 'unsupported'
 assert full[5]['source']['poll']['answers'][1]['chosen'] is True
@@ -115,6 +116,15 @@ assert full[9]['source']['members'] == [None, 'Bobur']
 saved = [m for m in listing if m['chat'] == 'telegram:5550001'][0]
 assert saved['media'][0]['status'] == 'refused'
 print('checked', n, 'messages')
+PY
+
+# the export files and the present photo are in the evidence store, with their hashes
+v --json evidence list >"$T/ev.json"
+python3 - "$T/ev.json" "${sources[@]}" "$FIX/full/photos/photo_1@01-05-2024_10-00-00.jpg" <<'PY'
+import hashlib, json, sys
+have = {e['sha256'] for e in json.load(open(sys.argv[1]))}
+for f in sys.argv[2:]:
+    assert hashlib.sha256(open(f, 'rb').read()).hexdigest() in have, ('not in evidence', f)
 PY
 
 count() { v --json message list | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
@@ -157,6 +167,7 @@ v sender link user779 --person nobody 2>/dev/null && fail "link to a missing per
 
 # bad inputs: refused with the offset, and the vault unchanged
 v dump >"$T/dump-before"; v --json message list >"$T/list-before"; v history >"$T/hist-before"
+ls -la "$T/vault/evidence" | awk '{print $5, $NF}' >"$T/files-before"
 check_bad() {
   local path=$1 want=$2
   if v import telegram "$path" 2>"$T/err"; then fail "accepted $path"; fi
@@ -179,6 +190,8 @@ open(sys.argv[2], 'w', encoding='utf-8').write(s[:i] + '"id": 1.5,' + s[i + 8:])
 PY
 check_bad "$T/late-bad.json" "has an id that is not an integer"
 v dump >"$T/dump-after"; v --json message list >"$T/list-after"; v history >"$T/hist-after"
+ls -la "$T/vault/evidence" | awk '{print $5, $NF}' >"$T/files-after"
+cmp -s "$T/files-before" "$T/files-after" || fail "evidence files changed after refused imports"
 cmp -s "$T/dump-before" "$T/dump-after" || fail "dump changed after refused imports"
 cmp -s "$T/list-before" "$T/list-after" || fail "messages changed after refused imports"
 cmp -s "$T/hist-before" "$T/hist-after" || fail "history changed after refused imports"

@@ -34,7 +34,7 @@ a, i, again = (json.load(open(f'{T}/{n}.json')) for n in ('a', 'i', 'again'))
 assert (a['messages'], a['added'], a['date_order'], a['system_lines']) == (7, 7, 'day/month', 2), a
 assert (i['messages'], i['added'], i['date_order']) == (5, 5, 'month/day'), i
 assert (again['added'], again['duplicates_skipped']) == (0, 5), again
-assert i['media'] == {'present': 1, 'missing': 1, 'refused': 0}, i['media']
+assert i['media'] == {'stored': 1, 'missing': 1, 'refused': 0}, i['media']
 msgs = json.load(open(f'{T}/all.json'))
 anon = [m for m in msgs if m['chat_name'] == 'Anon']
 ios = [m for m in msgs if m['chat_name'] == 'Tashkent Watch']
@@ -50,7 +50,7 @@ assert ios[1]['text'] == 'The hearing is on 1/15.\nBring documents.', ios[1]['te
 assert ios[1]['date'] == ts('2024-01-02T21:06:12')
 assert ios[4]['date'] == ts('2024-01-13T10:00:00')
 ph = ios[2]['media'][0]
-assert ph['status'] == 'present' and ph['size'] == 20 and len(ph['sha256']) == 64, ph
+assert ph['status'] == 'stored' and ph['evidence_id'] and ph['size'] == 20 and len(ph['sha256']) == 64, ph
 assert ios[3]['media'][0]['status'] == 'missing'
 assert len({m['id'] for m in anon}) == 7
 print('checked', len(msgs), 'messages')
