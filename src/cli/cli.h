@@ -67,6 +67,14 @@ int cmd_complaints(struct cli *cli);
 int cmd_risk(struct cli *cli);
 int cmd_alerts(struct cli *cli);
 int cmd_today(struct cli *cli);
+int cmd_evidence(struct cli *cli);
+int cmd_checkpoint(struct cli *cli);
+int cmd_prove(struct cli *cli);
+int cmd_key(struct cli *cli);
+int cmd_verify(struct cli *cli);
+int cmd_import(struct cli *cli);
+int cmd_message(struct cli *cli);
+int cmd_sender(struct cli *cli);
 
 extern const struct command commands[];
 extern const size_t ncommands;
