@@ -48,6 +48,10 @@ const struct command commands[] = {
      "international standards and recommendations to cite", NULL},
     {"statement", cmd_record, CMD_VAULT, RECORD_ACTIONS, "statement " RECORD_USAGE,
      "statements, urgent appeals, letters, UN submissions", NULL},
+    {"classify", cmd_classify, 0, NULL, "classify [--spans]",
+     "score each line of stdin for threats, insults, obscenity, ... (no vault)", NULL},
+    {"eval", cmd_eval, 0, NULL, "eval [--held-out] [--threshold X] FILE",
+     "the detector's ROC AUC, precision, recall and F1 on a labelled file", NULL},
     {"history", cmd_history, CMD_VAULT, NULL, "history [--case ID]",
      "every change, oldest first, as the change log recorded it", NULL},
 };
