@@ -232,7 +232,7 @@ static int32_t mask_to_letter(int32_t c, bool cyr)
 
 struct word {
 	size_t from, to; /* range in the folded code points */
-	bool joinable;   /* the gap before it is only spaces, dots, dashes (short) */
+	int32_t gap;     /* the gap before it when short and only spaces, dots, dashes; else 0 */
 };
 
 static bool gap_char(int32_t c)
@@ -244,16 +244,18 @@ static bool gap_char(int32_t c)
 static void fold_word(struct cpvec *cps, struct word *w, struct cpvec *out, size_t *ostart)
 {
 	size_t ncyr = 0, nlat = 0, ndig = 0;
+	bool only_cyr = false; /* a Cyrillic letter with no Latin look-alike */
 	for (size_t i = w->from; i < w->to; i++) {
 		int32_t c = cps->v[i].cp;
-		if (is_cyr(c))
+		if (is_cyr(c)) {
 			ncyr++;
-		else if (is_latin(c))
+			only_cyr |= cyr_to_latin(c) == c;
+		} else if (is_latin(c))
 			nlat++;
 		else if (c >= '0' && c <= '9')
 			ndig++;
 	}
-	bool cyr = ncyr > 0 && ncyr >= nlat;
+	bool cyr = ncyr > 0 && (3 * ncyr >= nlat || only_cyr);
 	bool map_digits = ndig < ncyr + nlat;
 	*ostart = out->n;
 	for (size_t i = w->from; i < w->to; i++) {
@@ -305,12 +307,15 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 	size_t nwords = 0, wcap = 0;
 	size_t gap = 0;
 	bool gap_ok = true;
+	int32_t gap_kind = ' ';
 	for (size_t i = 0; i < cps.n;) {
 		enum cclass k = classify(cps.v[i].cp);
 		if (k == C_SEP || ((k == C_MASK || k == C_APOS) &&
 		                   (i + 1 >= cps.n || classify(cps.v[i + 1].cp) == C_SEP))) {
 			if (!gap_char(cps.v[i].cp) && cps.v[i].cp != '\t')
 				gap_ok = false;
+			if (!gap)
+				gap_kind = cps.v[i].cp;
 			gap++;
 			i++;
 			continue;
@@ -321,8 +326,13 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 		/* strip masking symbols and apostrophes at the ends */
 		size_t a = i, b = j;
 		while (a < b && classify(cps.v[a].cp) != C_LETTER &&
-		       classify(cps.v[a].cp) != C_DIGIT)
+		       classify(cps.v[a].cp) != C_DIGIT) {
+			/* "$ука": a leading $ before a letter stands for one */
+			if (cps.v[a].cp == '$' && a + 1 < b &&
+			    classify(cps.v[a + 1].cp) == C_LETTER)
+				break;
 			a++;
+		}
 		while (b > a && classify(cps.v[b - 1].cp) != C_LETTER &&
 		       classify(cps.v[b - 1].cp) != C_DIGIT) {
 			/* "п!зд@": a final @ or $ after a letter stands for one */
@@ -348,17 +358,18 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 					if (nwords == wcap)
 						xgrow((void **)&words, &wcap, nwords + 1,
 						      sizeof(*words));
-					words[nwords++] = (struct word){q, q + 1, true};
+					words[nwords++] = (struct word){q, q + 1, '*'};
 				}
 			} else {
 				if (nwords == wcap)
 					xgrow((void **)&words, &wcap, nwords + 1, sizeof(*words));
-				words[nwords++] =
-				    (struct word){a, b, gap_ok && gap <= 3 && (a - i) <= 1};
+				words[nwords++] = (struct word){
+				    a, b, gap_ok && gap <= 3 && (a - i) <= 1 ? gap_kind : 0};
 			}
 		}
 		gap = (j - b);
 		gap_ok = true;
+		gap_kind = j > b ? cps.v[b].cp : ' ';
 		for (size_t q = b; q < j; q++)
 			if (!gap_char(cps.v[q].cp))
 				gap_ok = false;
@@ -378,12 +389,15 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 	for (size_t w = 0; w < nwords;) {
 		size_t run = 1;
 		if (wstart[w + 1] - wstart[w] == 1 &&
-		    classify(folded.v[wstart[w]].cp) == C_LETTER) {
-			while (w + run < nwords && words[w + run].joinable &&
+		    classify(folded.v[wstart[w]].cp) == C_LETTER && w + 1 < nwords &&
+		    words[w + 1].gap) {
+			int32_t kind = words[w + 1].gap;
+			while (w + run < nwords && words[w + run].gap == kind &&
 			       wstart[w + run + 1] - wstart[w + run] == 1 &&
 			       classify(folded.v[wstart[w + run]].cp) == C_LETTER)
 				run++;
-			if (run < 3)
+			/* three spaced letters may be words ("а я и"); four rarely are */
+			if (run < (kind == ' ' ? 4u : 3u))
 				run = 1;
 		}
 		if (sb.len)
