@@ -140,12 +140,45 @@ static void collect(const struct corpus *c, const struct model *m, int role, dou
 	}
 }
 
+/* Writes the same split for a peer (bench/scan): DIR/train.txt in fastText's
+ * "__label__N text" form (training and validation parts), DIR/test.tsv as
+ * text<TAB>label, one line per comment (line breaks become spaces). */
+static int export_split(struct dataset *ds, const char *dir)
+{
+	struct strbuf train = STRBUF_INIT, test = STRBUF_INIT, path = STRBUF_INIT;
+	for (size_t i = 0; i < ds->n; i++) {
+		char *t = xstrdup(ds->ex[i].text);
+		for (char *p = t; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		if (dataset_is_test(ds->ex[i].text))
+			strbuf_addf(&test, "%s\t%d\n", t, ds->ex[i].label);
+		else
+			strbuf_addf(&train, "__label__%d %s\n", ds->ex[i].label, t);
+		free(t);
+	}
+	strbuf_addf(&path, "%s/train.txt", dir);
+	int rc = file_write_atomic(path.buf, train.buf, train.len, 0644);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/test.tsv", dir);
+	if (!rc)
+		rc = file_write_atomic(path.buf, test.buf, test.len, 0644);
+	if (rc)
+		fprintf(stderr, "train-detector: %s\n", error_message());
+	strbuf_release(&train);
+	strbuf_release(&test);
+	strbuf_release(&path);
+	dataset_release(ds);
+	return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = VIGIL_SOURCE_DIR "/../shared/data/toxic";
 	const char *out = VIGIL_SOURCE_DIR "/data/models/detector.bin";
 	unsigned bits = 20;
 	int epochs = 8;
+	const char *export_dir = NULL;
 	float lr = 0.3f, l2 = 2e-6f;
 	for (int i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--data"))
@@ -156,6 +189,8 @@ int main(int argc, char **argv)
 			bits = (unsigned)atoi(argv[i + 1]);
 		else if (!strcmp(argv[i], "--epochs"))
 			epochs = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--export-split"))
+			export_dir = argv[i + 1];
 		else if (!strcmp(argv[i], "--lr"))
 			lr = (float)atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--l2"))
@@ -165,7 +200,7 @@ int main(int argc, char **argv)
 		else {
 			fprintf(stderr,
 			        "usage: train-detector [--data DIR] [--out FILE] [--bits B] "
-			        "[--epochs N] [--lr X] [--l2 X] [--pair-weight X]\n");
+			        "[--epochs N] [--lr X] [--l2 X] [--pair-weight X] [--export-split DIR]\n");
 			return 2;
 		}
 	}
@@ -184,6 +219,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "train-detector: %s\n", error_message());
 		return 1;
 	}
+	if (export_dir)
+		return export_split(&ds, export_dir);
 	for (size_t i = 0; i < ds.n; i++) {
 		const char *t = ds.ex[i].text;
 		int role = dataset_is_test(t) ? 2 : dataset_is_validation(t) ? 1 : 0;

@@ -213,6 +213,58 @@ static int load_file(struct lexicon *lx, size_t *cap, struct compile_list *l, co
 	return rc;
 }
 
+static char *cache_path(const struct compile_list *l)
+{
+	uint64_t h = 1469598103934665603ull;
+	const char *v = hs_version();
+	for (const char *p = v; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	for (size_t i = 0; i < l->n; i++) {
+		for (const char *p = l->exprs[i]; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ull;
+		h = (h ^ l->ids[i]) * 1099511628211ull;
+		h = (h ^ l->flags[i]) * 1099511628211ull;
+	}
+	const char *base = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	if (getenv("VIGIL_NO_CACHE") || (!base && !home))
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	if (base && *base)
+		strbuf_addf(&sb, "%s/vigil", base);
+	else
+		strbuf_addf(&sb, "%s/.cache/vigil", home);
+	if (dir_create_parents(sb.buf, 0700)) {
+		error_clear();
+		strbuf_release(&sb);
+		return NULL;
+	}
+	strbuf_addf(&sb, "/lexicon-%016llx.hsdb", (unsigned long long)h);
+	return strbuf_detach(&sb, NULL);
+}
+
+static bool cache_load(struct lexicon *lx, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool ok = false;
+	if (!file_read(path, 256u << 20, &sb))
+		ok = hs_deserialize_database(sb.buf, sb.len, &lx->db) == HS_SUCCESS;
+	error_clear();
+	strbuf_release(&sb);
+	return ok;
+}
+
+static void cache_store(const struct lexicon *lx, const char *path)
+{
+	char *bytes = NULL;
+	size_t len = 0;
+	if (hs_serialize_database(lx->db, &bytes, &len) == HS_SUCCESS) {
+		if (file_write_atomic(path, bytes, len, 0600))
+			error_clear(); /* only a cache */
+		free(bytes);
+	}
+}
+
 int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_words)
 {
 	memset(lx, 0, sizeof(*lx));
@@ -265,7 +317,15 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 	free(names);
 	if (!rc && l.n == 0)
 		rc = error_set(VG_ENOTFOUND, "no lexicon files (*.tsv) in %s", dir);
-	if (!rc) {
+	/* Compiling takes a second or two; a database of public patterns only
+	 * (no names from a case) is cached in $XDG_CACHE_HOME/vigil. */
+	char *cache = NULL;
+	if (!rc && !(family_words && family_words[0]))
+		cache = cache_path(&l);
+	if (!rc && cache && cache_load(lx, cache)) {
+		free(cache);
+		cache = NULL;
+	} else if (!rc) {
 		hs_compile_error_t *err = NULL;
 		if (hs_compile_multi((const char *const *)l.exprs, l.flags, l.ids, (unsigned)l.n,
 		                     HS_MODE_BLOCK, NULL, &lx->db, &err) != HS_SUCCESS) {
@@ -279,8 +339,11 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 				               err ? err->message : "?");
 			}
 			hs_free_compile_error(err);
+		} else if (cache) {
+			cache_store(lx, cache);
 		}
 	}
+	free(cache);
 	for (size_t i = 0; i < l.n; i++)
 		free(l.exprs[i]);
 	free(l.exprs);
