@@ -200,7 +200,8 @@ int main(int argc, char **argv)
 		else {
 			fprintf(stderr,
 			        "usage: train-detector [--data DIR] [--out FILE] [--bits B] "
-			        "[--epochs N] [--lr X] [--l2 X] [--pair-weight X] [--export-split DIR]\n");
+			        "[--epochs N] [--lr X] [--l2 X] [--pair-weight X] [--export-split "
+			        "DIR]\n");
 			return 2;
 		}
 	}
