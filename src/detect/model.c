@@ -21,6 +21,9 @@ static uint32_t fnv(uint32_t h, const void *data, size_t n)
 
 static void feat_add(struct features *f, uint32_t idx, float v)
 {
+	if (f->mark[idx] == f->gen)
+		return; /* presence, not counts */
+	f->mark[idx] = f->gen;
 	if (f->n == f->cap) {
 		size_t c = f->cap;
 		xgrow((void **)&f->idx, &c, f->n + 1, sizeof(*f->idx));
@@ -29,12 +32,6 @@ static void feat_add(struct features *f, uint32_t idx, float v)
 	f->idx[f->n] = idx;
 	f->val[f->n] = v;
 	f->n++;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
 }
 
 /* UTF-8 lead byte? */
@@ -48,6 +45,16 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 {
 	const uint32_t mask = (1u << bits) - 1;
 	f->n = 0;
+	if (f->mark_bits != bits) {
+		free(f->mark);
+		f->mark = xcalloc((size_t)1 << bits, sizeof(*f->mark));
+		f->mark_bits = bits;
+		f->gen = 0;
+	}
+	if (++f->gen == 0) { /* wrapped: start the stamps afresh */
+		memset(f->mark, 0, ((size_t)1 << bits) * sizeof(*f->mark));
+		f->gen = 1;
+	}
 	/* character n-grams over " text ", by code points */
 	size_t blen = len + 2;
 	char *buf = xmalloc(blen + 1);
@@ -90,17 +97,17 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 	}
 	free(starts);
 	free(buf);
-	/* merge duplicates (binary presence), then scale to unit length */
-	qsort(f->idx, f->n, sizeof(*f->idx), cmp_u32);
-	size_t out = 0;
-	for (size_t i = 0; i < f->n; i++)
-		if (!out || f->idx[out - 1] != f->idx[i])
-			f->idx[out++] = f->idx[i];
-	f->n = out;
+	/* scale the n-grams to unit length */
+	size_t out = f->n;
 	float inv = out ? 1.0f / sqrtf((float)out) : 0.0f;
 	for (size_t i = 0; i < out; i++)
 		f->val[i] = inv;
-	/* lexicon hits: one feature per category and severity, and per category */
+	/* lexicon hits: one feature per category and severity, and per category
+	 * (a new generation, so that they add to the n-grams' buckets) */
+	if (++f->gen == 0) {
+		memset(f->mark, 0, ((size_t)1 << bits) * sizeof(*f->mark));
+		f->gen = 1;
+	}
 	int seen[DCAT_COUNT][4] = {{0}};
 	for (size_t i = 0; i < nhits; i++) {
 		const struct lex_entry *e = &lx->entries[hits[i].entry];
@@ -127,6 +134,7 @@ void features_release(struct features *f)
 {
 	free(f->idx);
 	free(f->val);
+	free(f->mark);
 	memset(f, 0, sizeof(*f));
 }
 

@@ -29,6 +29,9 @@ struct features {
 	uint32_t *idx;
 	float *val;
 	size_t n, cap;
+	uint32_t *mark; /* 2^bits generation stamps, to drop repeated features */
+	uint32_t gen;
+	unsigned mark_bits;
 };
 
 struct model {
