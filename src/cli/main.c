@@ -49,9 +49,19 @@ const struct command commands[] = {
     {"statement", cmd_record, CMD_VAULT, RECORD_ACTIONS, "statement " RECORD_USAGE,
      "statements, urgent appeals, letters, UN submissions", NULL},
     {"classify", cmd_classify, 0, NULL, "classify [--spans]",
-     "score each line of stdin for threats, insults, obscenity, ... (no vault)", NULL},
+     "score each line of stdin for threats, insults, obscenity, ... (no vault)",
+     "Reads one text per line on stdin and prints, per line, the overall abusive score,\n"
+     "FLAG when it passes the operating threshold, and the score of each category\n"
+     "(threat, obscenity, insult, smear, doxxing, family). With --json, one object per\n"
+     "line; --spans adds the matched words as byte offsets into the line.\n"
+     "Nothing leaves the machine. A person reviews every flag: see docs/detect.md for\n"
+     "what the detector cannot do."},
     {"eval", cmd_eval, 0, NULL, "eval [--held-out] [--threshold X] FILE",
-     "the detector's ROC AUC, precision, recall and F1 on a labelled file", NULL},
+     "the detector's ROC AUC, precision, recall and F1 on a labelled file",
+     "FILE holds text<TAB>label lines (label 0 or 1) or a CSV whose header names a\n"
+     "comment (or comment_text) and a toxic column; Jigsaw's obscene, threat and insult\n"
+     "columns are evaluated per category. --held-out keeps only the 20% of texts the\n"
+     "shipped model was never trained on (chosen by a hash of the text)."},
     {"history", cmd_history, CMD_VAULT, NULL, "history [--case ID]",
      "every change, oldest first, as the change log recorded it", NULL},
 };
