@@ -55,13 +55,13 @@ const struct command commands[] = {
      "(threat, obscenity, insult, smear, doxxing, family). With --json, one object per\n"
      "line; --spans adds the matched words as byte offsets into the line.\n"
      "Nothing leaves the machine. A person reviews every flag: see docs/detect.md for\n"
-     "what the detector cannot do."},
+     "what the detector cannot do.\n"},
     {"eval", cmd_eval, 0, NULL, "eval [--held-out] [--threshold X] FILE",
      "the detector's ROC AUC, precision, recall and F1 on a labelled file",
      "FILE holds text<TAB>label lines (label 0 or 1) or a CSV whose header names a\n"
      "comment (or comment_text) and a toxic column; Jigsaw's obscene, threat and insult\n"
      "columns are evaluated per category. --held-out keeps only the 20% of texts the\n"
-     "shipped model was never trained on (chosen by a hash of the text)."},
+     "shipped model was never trained on (chosen by a hash of the text).\n"},
     {"history", cmd_history, CMD_VAULT, NULL, "history [--case ID]",
      "every change, oldest first, as the change log recorded it", NULL},
 };
