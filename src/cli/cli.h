@@ -64,6 +64,14 @@ int cmd_record(struct cli *cli);
 int cmd_history(struct cli *cli);
 int cmd_classify(struct cli *cli);
 int cmd_eval(struct cli *cli);
+int cmd_evidence(struct cli *cli);
+int cmd_checkpoint(struct cli *cli);
+int cmd_prove(struct cli *cli);
+int cmd_key(struct cli *cli);
+int cmd_verify(struct cli *cli);
+int cmd_import(struct cli *cli);
+int cmd_message(struct cli *cli);
+int cmd_sender(struct cli *cli);
 
 extern const struct command commands[];
 extern const size_t ncommands;

@@ -8,10 +8,27 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "ledger/ledger.h"
 #include "util/util.h"
 
 #define RECORD_ACTIONS "add edit retract"
 #define RECORD_USAGE   "add|list|show|edit|retract ..."
+#define PROVE_HELP                                                                                 \
+	"  vigil prove inclusion SEQ [--checkpoint FILE]  the audit path of change log entry "     \
+	"SEQ\n"                                                                                    \
+	"  vigil prove consistency OLD.checkpoint [NEW.checkpoint]\n"                              \
+	"                                                 that NEW (default: the latest) extends " \
+	"OLD\n"
+#define EVIDENCE_HELP                                                                              \
+	"  vigil evidence add FILE... [--case ID] [--description TEXT] [--source URL|TEXT]\n"      \
+	"                 [--captured-at TIME] [--captured-by PERSON] [--media-type TYPE]\n"       \
+	"  vigil evidence list [--case ID]\n"                                                      \
+	"  vigil evidence show ID\n"                                                               \
+	"  vigil evidence get ID --out FILE [--purpose TEXT]   decrypt, checking the SHA-256\n"    \
+	"  vigil evidence link ID --event|--act|--complaint|--statement|--reference ID\n"          \
+	"  vigil evidence custody ID                           its chain of custody\n\n"           \
+	"Files are encrypted as they are read and stored once per content under a name\n"          \
+	"that reveals nothing. Every step is a custody event in the change log.\n"
 
 const struct command commands[] = {
     {"init", cmd_init, 0, NULL, "init [--kdf interactive|moderate|sensitive]",
@@ -64,6 +81,25 @@ const struct command commands[] = {
      "shipped model was never trained on (chosen by a hash of the text).\n"},
     {"history", cmd_history, CMD_VAULT, NULL, "history [--case ID]",
      "every change, oldest first, as the change log recorded it", NULL},
+    {"evidence", cmd_evidence, CMD_VAULT, "add get link",
+     "evidence add|list|show|get|link|custody ...",
+     "the encrypted evidence store and its chain of custody", EVIDENCE_HELP},
+    {"checkpoint", cmd_checkpoint, CMD_VAULT | CMD_VAULT_WRITE, NULL, "checkpoint",
+     "sign the change log's tree head (a C2SP checkpoint in checkpoints/)", NULL},
+    {"prove", cmd_prove, CMD_VAULT, NULL, "prove inclusion SEQ | consistency OLD [NEW]",
+     "print an RFC 9162 inclusion or consistency proof", PROVE_HELP},
+    {"key", cmd_key, CMD_VAULT, NULL, "key export",
+     "print the vault's public signing key and its note verifier key", NULL},
+    {"verify", cmd_verify, CMD_VAULT, NULL, "verify",
+     "check the database, the ledger, the checkpoints and every evidence file", NULL},
+    {"import", cmd_import, CMD_VAULT | CMD_VAULT_WRITE, NULL,
+     "import telegram|whatsapp PATH [--case ID] [--chat NAME|ID]",
+     "import a Telegram Desktop JSON export or a WhatsApp chat export", NULL},
+    {"message", cmd_message, CMD_VAULT, NULL,
+     "message list [--chat C] [--from S] [--since D] [--until D] [--search TEXT]",
+     "imported chat messages, with full-text search", NULL},
+    {"sender", cmd_sender, CMD_VAULT, "link", "sender list|link SENDER --person ID|--perpetrator",
+     "senders of imported messages; link them to persons or mark perpetrators", NULL},
 };
 const size_t ncommands = ARRAY_SIZE(commands);
 
@@ -226,6 +262,9 @@ static int run(int argc, char **argv)
 			return rc;
 	}
 	rc = cli.cmd->run(&cli);
+	/* After every command that changed something: a signed checkpoint. */
+	if (!rc && cli.vault.db && cli.vault.writable)
+		rc = ledger_after_change(&cli.vault);
 	vault_close(&cli.vault);
 	return rc;
 }

@@ -27,6 +27,41 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;"
     "CREATE TRIGGER changelog_no_delete BEFORE DELETE ON changelog"
     "  BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;",
+    /* 1 -> 2: the evidence store (files in evidence/, named by blob). */
+    "CREATE TABLE evidence(id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE,"
+    "  blob TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, case_id TEXT, data TEXT NOT NULL);"
+    "CREATE INDEX evidence_case ON evidence(case_id);"
+    "CREATE TABLE evidence_link(evidence_id TEXT NOT NULL, kind TEXT NOT NULL,"
+    "  record_id TEXT NOT NULL, PRIMARY KEY(evidence_id, kind, record_id));"
+    "CREATE INDEX evidence_link_to ON evidence_link(kind, record_id);",
+    /* 2 -> 3: imported chat messages (src/records/messages.c). */
+    "CREATE TABLE msg_import(import_id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
+    "  path TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, case_id TEXT,"
+    "  evidence_id TEXT, at TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '{}');"
+    "CREATE TABLE msg_chat(chat_key TEXT PRIMARY KEY, source TEXT NOT NULL, ext_id TEXT NOT NULL,"
+    "  name TEXT, type TEXT, case_id TEXT);"
+    "CREATE TABLE msg_sender(sender_id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
+    "  ext_id TEXT NOT NULL, person_id TEXT, perpetrator INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE(source, ext_id));"
+    "CREATE TABLE msg_alias(sender_id INTEGER NOT NULL, name TEXT NOT NULL,"
+    "  UNIQUE(sender_id, name));"
+    "CREATE TABLE message(mid INTEGER PRIMARY KEY, chat_key TEXT NOT NULL, msg_id INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL, type TEXT NOT NULL, date INTEGER, date_local TEXT,"
+    "  date_is_local INTEGER NOT NULL DEFAULT 0, edited INTEGER, sender_id INTEGER,"
+    "  from_name TEXT, from_id TEXT, reply_to INTEGER, reply_peer TEXT, forwarded_from TEXT,"
+    "  saved_from TEXT, via_bot TEXT, action TEXT, media_type TEXT, text TEXT NOT NULL,"
+    "  raw TEXT NOT NULL, content_hash BLOB NOT NULL, import_id INTEGER NOT NULL,"
+    "  UNIQUE(chat_key, msg_id, version));"
+    "CREATE INDEX message_date ON message(date);"
+    "CREATE INDEX message_sender ON message(sender_id);"
+    "CREATE TABLE msg_entity(mid INTEGER NOT NULL, idx INTEGER NOT NULL, type TEXT NOT NULL,"
+    "  off INTEGER NOT NULL, len INTEGER NOT NULL, href TEXT, user_id TEXT,"
+    "  PRIMARY KEY(mid, idx));"
+    "CREATE TABLE msg_media(mid INTEGER NOT NULL, role TEXT NOT NULL, path TEXT NOT NULL,"
+    "  status TEXT NOT NULL, reason TEXT, sha256 TEXT, size INTEGER, evidence_id TEXT,"
+    "  PRIMARY KEY(mid, role));"
+    "CREATE VIRTUAL TABLE message_fts USING fts4(content=\"message\", text,"
+    "  tokenize=unicode61 \"remove_diacritics=1\");",
 };
 
 static int user_version(sqlite3 *db, int *out)

@@ -1,0 +1,621 @@
+/*
+ * evidence.c - the encrypted evidence store (see evidence.h).
+ */
+#include "evidence/evidence.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <magic.h>
+#include <openssl/evp.h>
+#include <sodium.h>
+
+#include "records/evidence_store.h"
+#include "records/records.h"
+#include "util/fileio.h"
+#include "util/util.h"
+#include "vault/vault.h"
+
+#define CIPHER_CHUNK (EVIDENCE_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES)
+#define HEADER_LEN   (EVIDENCE_MAGIC_LEN + crypto_secretstream_xchacha20poly1305_HEADERBYTES)
+
+/* ---- files written inside a transaction that a rollback must remove ---- */
+
+static struct {
+	sqlite3 *db;
+	char **paths;
+	size_t n, cap;
+} pending;
+
+static void pending_clear(void)
+{
+	for (size_t i = 0; i < pending.n; i++)
+		free(pending.paths[i]);
+	pending.n = 0;
+}
+
+static void on_rollback(void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < pending.n; i++)
+		unlink(pending.paths[i]);
+	pending_clear();
+}
+
+static int on_commit(void *arg)
+{
+	(void)arg;
+	pending_clear();
+	return 0;
+}
+
+static void pending_add(struct vault *v, const char *path)
+{
+	if (pending.db != v->db) {
+		pending_clear();
+		pending.db = v->db;
+	}
+	sqlite3_commit_hook(v->db, on_commit, NULL);
+	sqlite3_rollback_hook(v->db, on_rollback, NULL);
+	xgrow((void **)&pending.paths, &pending.cap, pending.n + 1, sizeof(char *));
+	pending.paths[pending.n++] = xstrdup(path);
+}
+
+static int need_transaction(struct vault *v, const char *what)
+{
+	if (!v->writable || sqlite3_get_autocommit(v->db))
+		return error_set(VG_EINTERNAL, "%s outside a write transaction", what);
+	return 0;
+}
+
+/* ---- small helpers ---- */
+
+static int io_error(const char *what, const char *path)
+{
+	if (errno == ENOSPC || errno == EDQUOT)
+		return error_set(VG_ENOSPACE,
+		                 "disk full while %s %s; free some space and try again", what,
+		                 path);
+	return error_set(VG_EIO, "%s %s: %s", what, path, strerror(errno));
+}
+
+/* Reads until len bytes or the end; returns the count or -1. */
+static ssize_t read_full(int fd, unsigned char *buf, size_t len)
+{
+	size_t got = 0;
+	while (got < len) {
+		ssize_t r = read(fd, buf + got, len - got);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+static void hex(const unsigned char *b, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[b[i] >> 4];
+		out[2 * i + 1] = digits[b[i] & 15];
+	}
+	out[2 * n] = 0;
+}
+
+void evidence_blob_name(struct vault *v, const unsigned char sha[32], char out[65])
+{
+	unsigned char key[VAULT_KEY_BYTES], h[32];
+	vault_subkey(v, VAULT_SUBKEY_EVIDENCE_NAMES, key);
+	crypto_generichash(h, sizeof(h), sha, 32, key, sizeof(key));
+	sodium_memzero(key, sizeof(key));
+	hex(h, sizeof(h), out);
+}
+
+static char *evidence_dir(struct vault *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s/evidence", v->path);
+	return strbuf_detach(&sb, NULL);
+}
+
+static char *detect_type(const unsigned char *buf, size_t len)
+{
+	char *type = NULL;
+	magic_t m = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS);
+	if (m && magic_load(m, NULL) == 0) {
+		const char *t = magic_buffer(m, buf, len);
+		if (t)
+			type = xstrdup(t);
+	}
+	if (m)
+		magic_close(m);
+	return type ? type : xstrdup("application/octet-stream");
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s && s[1] ? s + 1 : path;
+}
+
+/* ---- adding ---- */
+
+struct writer {
+	int fd;
+	char *tmp;
+	crypto_secretstream_xchacha20poly1305_state st;
+	unsigned char *cbuf;
+};
+
+static int writer_push(struct writer *w, const unsigned char *m, size_t len, bool final)
+{
+	unsigned long long clen;
+	crypto_secretstream_xchacha20poly1305_push(
+	    &w->st, w->cbuf, &clen, m, len, NULL, 0,
+	    final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+	return file_write_all(w->fd, w->cbuf, (size_t)clen, "writing evidence");
+}
+
+int evidence_add_fd(struct vault *v, int fd, const struct evidence_meta *meta,
+                    evidence_progress_fn progress, void *parg, char **id_out, bool *was_new)
+{
+	if (id_out)
+		*id_out = NULL;
+	if (was_new)
+		*was_new = false;
+	int rc = need_transaction(v, "adding evidence");
+	if (rc)
+		return rc;
+	if (!meta->original_name || !*meta->original_name)
+		return error_set(VG_EUSAGE, "evidence needs its original file name");
+	if (meta->case_id) {
+		const struct kind_desc *ck = records_kind("case");
+		if (!records_exists(v, ck, meta->case_id))
+			return error_set(VG_ENOTFOUND,
+			                 "no case with id '%s'; see 'vigil case list'",
+			                 meta->case_id);
+	}
+	char *dir = evidence_dir(v);
+	struct writer w = {.fd = -1};
+	unsigned char rnd[12];
+	char rhex[25];
+	randombytes_buf(rnd, sizeof(rnd));
+	hex(rnd, sizeof(rnd), rhex);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s/.tmp-%s", dir, rhex);
+	w.tmp = strbuf_detach(&sb, NULL);
+	unsigned char *buf[2] = {xmalloc(EVIDENCE_CHUNK), xmalloc(EVIDENCE_CHUNK)};
+	w.cbuf = xmalloc(CIPHER_CHUNK);
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	char *media = NULL, *id = NULL, *final_path = NULL;
+	uint64_t total = 0;
+	bool renamed = false;
+
+	w.fd = open(w.tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (w.fd < 0) {
+		rc = io_error("creating", w.tmp);
+		goto out;
+	}
+	unsigned char key[VAULT_KEY_BYTES];
+	unsigned char header[HEADER_LEN];
+	memcpy(header, EVIDENCE_MAGIC, EVIDENCE_MAGIC_LEN);
+	vault_subkey(v, VAULT_SUBKEY_EVIDENCE, key);
+	crypto_secretstream_xchacha20poly1305_init_push(&w.st, header + EVIDENCE_MAGIC_LEN, key);
+	sodium_memzero(key, sizeof(key));
+	rc = file_write_all(w.fd, header, sizeof(header), "writing evidence");
+	if (rc)
+		goto out;
+	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+		rc = error_set(VG_EINTERNAL, "OpenSSL's SHA-256 is not available");
+		goto out;
+	}
+	/* Read one chunk ahead, so that the last one carries the FINAL tag. */
+	int cur = 0;
+	ssize_t n = read_full(fd, buf[cur], EVIDENCE_CHUNK);
+	if (n < 0) {
+		rc = io_error("reading", meta->original_name);
+		goto out;
+	}
+	media = meta->media_type ? xstrdup(meta->media_type) : detect_type(buf[cur], (size_t)n);
+	for (;;) {
+		ssize_t next = 0;
+		if ((size_t)n == EVIDENCE_CHUNK) {
+			next = read_full(fd, buf[!cur], EVIDENCE_CHUNK);
+			if (next < 0) {
+				rc = io_error("reading", meta->original_name);
+				goto out;
+			}
+		}
+		EVP_DigestUpdate(md, buf[cur], (size_t)n);
+		total += (uint64_t)n;
+		rc = writer_push(&w, buf[cur], (size_t)n, next == 0);
+		if (rc)
+			goto out;
+		if (progress)
+			progress(parg, total, 0);
+		if (next == 0)
+			break;
+		cur = !cur;
+		n = next;
+	}
+	if (fsync(w.fd) != 0) {
+		rc = io_error("writing", w.tmp);
+		goto out;
+	}
+	if (close(w.fd) != 0) {
+		w.fd = -1;
+		rc = io_error("writing", w.tmp);
+		goto out;
+	}
+	w.fd = -1;
+	unsigned char sha[32];
+	unsigned int shalen = 0;
+	EVP_DigestFinal_ex(md, sha, &shalen);
+	char sha_hex[65], blob[65];
+	hex(sha, 32, sha_hex);
+	rc = evstore_find_sha(v, sha_hex, &id);
+	if (rc < 0)
+		goto out;
+	if (rc == 1) { /* stored already */
+		rc = 0;
+		goto out;
+	}
+	evidence_blob_name(v, sha, blob);
+	sb = (struct strbuf)STRBUF_INIT;
+	strbuf_addf(&sb, "%s/%s", dir, blob);
+	final_path = strbuf_detach(&sb, NULL);
+	bool existed = file_exists(final_path);
+	if (rename(w.tmp, final_path) != 0) {
+		rc = io_error("storing", final_path);
+		goto out;
+	}
+	renamed = true;
+	if (!existed)
+		pending_add(v, final_path);
+	rc = dir_sync(dir);
+	if (rc)
+		goto out;
+
+	id = evstore_new_id(v);
+	char now[21];
+	records_now(now);
+	json_t *data = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "id", id, "sha256", sha_hex,
+	                         "size", (json_int_t)total, "media_type", media, "original_name",
+	                         meta->original_name, "added_at", now, "added_by", v->actor);
+	const char *opt[][2] = {{"case", meta->case_id},
+	                        {"description", meta->description},
+	                        {"source", meta->source},
+	                        {"captured_at", meta->captured_at},
+	                        {"captured_by", meta->captured_by}};
+	for (size_t i = 0; i < ARRAY_SIZE(opt); i++)
+		if (opt[i][1] && *opt[i][1])
+			json_object_set_new(data, opt[i][0], json_string(opt[i][1]));
+	rc = evstore_insert(v, id, sha_hex, blob, total, meta->case_id, data);
+	if (!rc)
+		rc = changelog_append(v, "collect", "evidence", id, meta->case_id, data, NULL);
+	json_decref(data);
+	if (!rc && was_new)
+		*was_new = true;
+out:
+	if (w.fd >= 0)
+		close(w.fd);
+	if (!renamed)
+		unlink(w.tmp);
+	if (rc) {
+		free(id);
+		id = NULL;
+	}
+	if (id_out)
+		*id_out = id;
+	else
+		free(id);
+	free(w.tmp);
+	free(final_path);
+	free(media);
+	free(dir);
+	free(buf[0]);
+	free(buf[1]);
+	free(w.cbuf);
+	EVP_MD_CTX_free(md);
+	return rc;
+}
+
+int evidence_add_file(struct vault *v, const char *path, const struct evidence_meta *meta,
+                      char **id_out, bool *was_new)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (id_out)
+			*id_out = NULL;
+		return errno == ENOENT ? error_set(VG_ENOTFOUND, "no file %s", path)
+		                       : io_error("opening", path);
+	}
+	struct evidence_meta m = *meta;
+	if (!m.original_name)
+		m.original_name = base_name(path);
+	int rc = evidence_add_fd(v, fd, &m, NULL, NULL, id_out, was_new);
+	close(fd);
+	if (rc)
+		error_prefix("%s: ", path);
+	return rc;
+}
+
+/* ---- reading ---- */
+
+/* Decrypts the stored file of an item, handing each plaintext chunk to sink
+ * and checking size and SHA-256 against the record. */
+static int decrypt_item(struct vault *v, const char *id,
+                        int (*sink)(void *arg, const unsigned char *m, size_t len), void *sarg,
+                        evidence_progress_fn progress, void *parg)
+{
+	json_t *item;
+	int rc = evstore_get(v, id, &item);
+	if (rc)
+		return rc;
+	char *blob = NULL;
+	rc = evstore_blob(v, id, &blob);
+	if (rc) {
+		json_decref(item);
+		return rc;
+	}
+	const char *want_sha = json_string_value(json_object_get(item, "sha256"));
+	uint64_t want_size = (uint64_t)json_integer_value(json_object_get(item, "size"));
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addf(&path, "%s/evidence/%s", v->path, blob);
+	unsigned char *cbuf = xmalloc(CIPHER_CHUNK), *mbuf = xmalloc(EVIDENCE_CHUNK);
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	crypto_secretstream_xchacha20poly1305_state st;
+	uint64_t total = 0;
+	int fd = open(path.buf, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = errno == ENOENT ? error_set(VG_EVERIFY, "evidence %s: its file %s is missing",
+		                                 id, path.buf)
+		                     : io_error("opening", path.buf);
+		goto out;
+	}
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	unsigned char header[HEADER_LEN];
+	if (read_full(fd, header, sizeof(header)) != (ssize_t)sizeof(header) ||
+	    memcmp(header, EVIDENCE_MAGIC, EVIDENCE_MAGIC_LEN) != 0) {
+		rc = error_set(VG_EVERIFY, "evidence %s: its file %s has a damaged header", id,
+		               path.buf);
+		goto out;
+	}
+	unsigned char key[VAULT_KEY_BYTES];
+	vault_subkey(v, VAULT_SUBKEY_EVIDENCE, key);
+	int ok =
+	    crypto_secretstream_xchacha20poly1305_init_pull(&st, header + EVIDENCE_MAGIC_LEN, key);
+	sodium_memzero(key, sizeof(key));
+	if (ok != 0 || !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+		rc = error_set(VG_EVERIFY, "evidence %s: its file %s has a damaged header", id,
+		               path.buf);
+		goto out;
+	}
+	bool final = false;
+	while (!final) {
+		ssize_t n = read_full(fd, cbuf, CIPHER_CHUNK);
+		if (n < 0) {
+			rc = io_error("reading", path.buf);
+			goto out;
+		}
+		unsigned long long mlen;
+		unsigned char tag;
+		if (n == 0 ||
+		    crypto_secretstream_xchacha20poly1305_pull(
+		        &st, mbuf, &mlen, &tag, cbuf, (unsigned long long)n, NULL, 0) != 0) {
+			rc = error_set(
+			    VG_EVERIFY,
+			    "evidence %s: its file %s is damaged or cut short at byte %llu "
+			    "(the authentication tag does not hold)",
+			    id, path.buf, (unsigned long long)total);
+			goto out;
+		}
+		final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+		if (!final && (size_t)n < CIPHER_CHUNK) {
+			rc = error_set(VG_EVERIFY, "evidence %s: its file %s is cut short", id,
+			               path.buf);
+			goto out;
+		}
+		EVP_DigestUpdate(md, mbuf, (size_t)mlen);
+		total += mlen;
+		if (sink) {
+			rc = sink(sarg, mbuf, (size_t)mlen);
+			if (rc)
+				goto out;
+		}
+		if (progress)
+			progress(parg, total, want_size);
+	}
+	unsigned char extra;
+	if (read_full(fd, &extra, 1) != 0) {
+		rc = error_set(VG_EVERIFY, "evidence %s: its file %s has bytes after its end", id,
+		               path.buf);
+		goto out;
+	}
+	unsigned char sha[32];
+	unsigned int shalen;
+	char sha_hex[65];
+	EVP_DigestFinal_ex(md, sha, &shalen);
+	hex(sha, 32, sha_hex);
+	if (total != want_size || !want_sha || strcmp(sha_hex, want_sha) != 0)
+		rc = error_set(VG_EVERIFY,
+		               "evidence %s: its content does not match the record (SHA-256 %s, "
+		               "%llu bytes; recorded %s, %llu bytes)",
+		               id, sha_hex, (unsigned long long)total, want_sha ? want_sha : "none",
+		               (unsigned long long)want_size);
+out:
+	if (fd >= 0)
+		close(fd);
+	EVP_MD_CTX_free(md);
+	sodium_memzero(mbuf, EVIDENCE_CHUNK);
+	free(mbuf);
+	free(cbuf);
+	strbuf_release(&path);
+	free(blob);
+	json_decref(item);
+	return rc;
+}
+
+static int sink_fd(void *arg, const unsigned char *m, size_t len)
+{
+	return file_write_all(*(int *)arg, m, len, "writing the extracted evidence");
+}
+
+int evidence_decrypt_fd(struct vault *v, const char *id, int out_fd, evidence_progress_fn progress,
+                        void *parg)
+{
+	return decrypt_item(v, id, sink_fd, &out_fd, progress, parg);
+}
+
+int evidence_check(struct vault *v, const char *id, evidence_progress_fn progress, void *parg)
+{
+	return decrypt_item(v, id, NULL, NULL, progress, parg);
+}
+
+int evidence_extract(struct vault *v, const char *id, const char *out_path, const char *purpose)
+{
+	int rc = need_transaction(v, "extracting evidence");
+	if (rc)
+		return rc;
+	int fd = open(out_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errno == EEXIST
+		           ? error_set(VG_EEXISTS, "%s exists already; choose another --out file",
+		                       out_path)
+		           : io_error("creating", out_path);
+	rc = evidence_decrypt_fd(v, id, fd, NULL, NULL);
+	if (!rc && fsync(fd) != 0)
+		rc = io_error("writing", out_path);
+	if (close(fd) != 0 && !rc)
+		rc = io_error("writing", out_path);
+	if (rc) {
+		unlink(out_path);
+		return rc;
+	}
+	json_t *data = json_pack("{s:s}", "to", out_path);
+	if (purpose && *purpose)
+		json_object_set_new(data, "purpose", json_string(purpose));
+	rc = evidence_custody_event(v, id, "extract", data);
+	json_decref(data);
+	if (rc)
+		unlink(out_path);
+	return rc;
+}
+
+/* ---- links and custody ---- */
+
+int evidence_custody_event(struct vault *v, const char *id, const char *op, json_t *data)
+{
+	int rc = need_transaction(v, "recording a custody event");
+	if (rc)
+		return rc;
+	json_t *item;
+	rc = evstore_get(v, id, &item);
+	if (rc)
+		return rc;
+	rc = changelog_append(v, op, "evidence", id,
+	                      json_string_value(json_object_get(item, "case")), data, NULL);
+	json_decref(item);
+	return rc;
+}
+
+int evidence_link(struct vault *v, const char *id, const char *kind, const char *record_id)
+{
+	const struct kind_desc *k = records_kind(kind);
+	if (!k)
+		return error_set(VG_EUSAGE, "evidence can be linked to records, not to '%s'", kind);
+	if (!records_exists(v, k, record_id))
+		return error_set(VG_ENOTFOUND, "no %s with id '%s'; see 'vigil %s list'", kind,
+		                 record_id, kind);
+	int rc = need_transaction(v, "linking evidence");
+	if (rc)
+		return rc;
+	json_t *item;
+	rc = evstore_get(v, id, &item);
+	if (rc)
+		return rc;
+	json_decref(item);
+	rc = evstore_link(v, id, kind, record_id);
+	if (rc == 1)
+		return error_set(VG_EEXISTS, "evidence %s is linked to %s %s already", id, kind,
+		                 record_id);
+	if (rc)
+		return rc;
+	json_t *data = json_pack("{s:s, s:s}", "kind", kind, "id", record_id);
+	rc = evidence_custody_event(v, id, "link", data);
+	json_decref(data);
+	return rc;
+}
+
+int evidence_get(struct vault *v, const char *id, json_t **out)
+{
+	return evstore_get(v, id, out);
+}
+
+int evidence_list(struct vault *v, const char *case_id, json_t **out)
+{
+	return evstore_list(v, case_id, out);
+}
+
+int evidence_custody(struct vault *v, const char *id, json_t **out)
+{
+	json_t *item;
+	int rc = evstore_get(v, id, &item);
+	if (rc)
+		return rc;
+	json_decref(item);
+	return evstore_custody(v, id, out);
+}
+
+uint64_t evidence_total_bytes(struct vault *v)
+{
+	return evstore_total_bytes(v);
+}
+
+int evidence_stray_files(struct vault *v, json_t **unknown, json_t **missing)
+{
+	json_t *blobs;
+	int rc = evstore_blobs(v, &blobs);
+	if (rc)
+		return rc;
+	char *dir = evidence_dir(v);
+	DIR *d = opendir(dir);
+	if (!d) {
+		rc = io_error("reading the folder", dir);
+		free(dir);
+		json_decref(blobs);
+		return rc;
+	}
+	*unknown = json_array();
+	json_t *seen = json_object();
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (json_object_get(blobs, e->d_name))
+			json_object_set_new(seen, e->d_name, json_true());
+		else
+			json_array_append_new(*unknown, json_string(e->d_name));
+	}
+	closedir(d);
+	free(dir);
+	*missing = json_array();
+	const char *blob;
+	json_t *idv;
+	json_object_foreach(blobs, blob, idv)
+	{
+		if (!json_object_get(seen, blob))
+			json_array_append(*missing, idv);
+	}
+	json_decref(seen);
+	json_decref(blobs);
+	return 0;
+}

@@ -1,0 +1,57 @@
+/*
+ * import.h - what every chat import shares: opening the export, the import
+ * record, counting messages by type and outcome, hashing and linking media
+ * files from the export folder, and the summary. One import_ctx per import,
+ * owned by the caller, used from one thread.
+ */
+#ifndef VIGIL_IMPORT_H
+#define VIGIL_IMPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "ingest/jsonstream.h"
+#include "records/messages.h"
+#include "util/term.h"
+#include "vault/vault.h"
+
+struct import_ctx {
+	struct vault *v;
+	struct msgstore *ms;
+	char *path; /* the export file */
+	char *dir;  /* the folder media paths are relative to */
+	const char *case_id;
+	const char *source; /* "telegram", "whatsapp" */
+	int fd;
+	uint64_t size;
+	int64_t import_id;
+	struct progress progress;
+	struct jsonstream *js; /* while parsing JSON, for the progress bar */
+	double started;
+	uint64_t chats, seen, added, versions, duplicates;
+	uint64_t media_present, media_missing, media_refused;
+	json_t *by_type; /* type -> count of messages seen */
+	json_t *summary; /* after import_finish */
+	char last_media[512], last_sha[65];
+	int64_t last_size;
+	char *last_evidence; /* evidence id of last_media */
+};
+
+/* Finds the export: path, or path/default_name when path is a folder; opens it. */
+int import_prepare(struct import_ctx *ic, struct vault *v, const char *path,
+                   const char *default_name, const char *case_id);
+/* Inside the transaction: checks the case, opens the store, starts the record. */
+int import_begin(struct import_ctx *ic, struct vault *v, const char *source);
+void import_count(struct import_ctx *ic, const char *type, enum msg_added added);
+/* Links a media reference: a path in the export folder (stored in the
+ * evidence store, status "stored"), or Telegram's "(File not included ...)"
+ * sentence or a file that is not there (status "missing", with the reason). */
+int import_media(struct import_ctx *ic, int64_t mid, const char *role, const char *ref);
+/* Stores the export file as evidence, records its hash and the summary
+ * (extra is stolen and merged). */
+int import_finish(struct import_ctx *ic, const unsigned char sha256[32], json_t *extra);
+void import_release(struct import_ctx *ic);
+
+#endif
