@@ -248,7 +248,7 @@ int main(int argc, char **argv)
 
 	/* logistic regression, AdaGrad, L2; fixed order from a fixed seed */
 	size_t d = (size_t)1 << bits;
-	struct model m = {bits, 0, 0.5f, xcalloc(d, sizeof(float))};
+	struct model m = {bits, 0, 0.5f, xcalloc(d, sizeof(float)), 0};
 	float *g2 = xcalloc(d, sizeof(float));
 	double bg2 = 1e-8;
 	size_t *order = xmalloc(c.n * sizeof(*order));

@@ -73,6 +73,13 @@ const struct command commands[] = {
      "line; --spans adds the matched words as byte offsets into the line.\n"
      "Nothing leaves the machine. A person reviews every flag: see docs/detect.md for\n"
      "what the detector cannot do.\n"},
+    {"scan", cmd_scan, CMD_VAULT | CMD_VAULT_WRITE, NULL, "scan [--case ID] [--since DATE]",
+     "score imported messages not yet scored (all of them after a model change)", NULL},
+    {"flags", cmd_flags, CMD_VAULT, NULL, "flags [--case ID] [--category C] [--min S] [--all]",
+     "scored messages, worst first, with the matched words highlighted", NULL},
+    {"review", cmd_review, CMD_VAULT | CMD_VAULT_WRITE, NULL,
+     "review ID confirm|reject [--note TEXT]", "record a person's decision on a flagged message",
+     NULL},
     {"eval", cmd_eval, 0, NULL, "eval [--held-out] [--threshold X] FILE",
      "the detector's ROC AUC, precision, recall and F1 on a labelled file",
      "FILE holds text<TAB>label lines (label 0 or 1) or a CSV whose header names a\n"

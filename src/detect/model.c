@@ -204,6 +204,7 @@ int model_load(struct model *m, const char *path)
 		                 "%s: the model's checksum does not hold (damaged file)", path);
 	}
 	m->bits = bits;
+	m->checksum = get_u32(p + 28);
 	m->bias = u32_float(get_u32(p + 16));
 	float scale = u32_float(get_u32(p + 20));
 	m->threshold = u32_float(get_u32(p + 24));

@@ -37,7 +37,8 @@ struct features {
 struct model {
 	unsigned bits;
 	float bias, threshold;
-	float *w; /* 2^bits weights */
+	float *w;          /* 2^bits weights */
+	uint32_t checksum; /* of the file's weights: names the model that scored */
 };
 
 /* Fills f with the features of normalised text and its lexicon hits. */

@@ -209,7 +209,7 @@ static void test_lexicon_errors(void **state)
 static void test_model_format(void **state)
 {
 	(void)state;
-	struct model m = {10, 0.25f, 0.4f, xcalloc(1024, sizeof(float))};
+	struct model m = {10, 0.25f, 0.4f, xcalloc(1024, sizeof(float)), 0};
 	for (int i = 0; i < 1024; i++)
 		m.w[i] = (float)(i - 512) / 100.0f;
 	char path[] = "/tmp/vigil-model-XXXXXX";
