@@ -284,7 +284,7 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 	}
 	closedir(d);
 	qsort(names, nnames, sizeof(*names), cmp_names);
-	struct compile_list l = {0};
+	struct compile_list l = {0}, lc = {0};
 	int rc = 0;
 	for (size_t i = 0; i < nnames && !rc; i++)
 		rc = load_file(lx, &cap, &l, dir, names[i]);
@@ -309,7 +309,7 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 		                      3,
 		                      "any"};
 		add_entry(lx, &cap, e);
-		list_add(&l, lexicon_expand(e.pattern, 0), (unsigned)(lx->n - 1));
+		list_add(&lc, lexicon_expand(e.pattern, 0), (unsigned)(lx->n - 1));
 		free(norm);
 	}
 	for (size_t i = 0; i < nnames; i++)
@@ -317,10 +317,11 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 	free(names);
 	if (!rc && l.n == 0)
 		rc = error_set(VG_ENOTFOUND, "no lexicon files (*.tsv) in %s", dir);
-	/* Compiling takes a second or two; a database of public patterns only
-	 * (no names from a case) is cached in $XDG_CACHE_HOME/vigil. */
+	/* Compiling takes a second or two; the database of the shipped public
+	 * patterns is cached in $XDG_CACHE_HOME/vigil. A case's names are
+	 * compiled apart, each time, and never written to disk. */
 	char *cache = NULL;
-	if (!rc && !(family_words && family_words[0]))
+	if (!rc)
 		cache = cache_path(&l);
 	if (!rc && cache && cache_load(lx, cache)) {
 		free(cache);
@@ -344,11 +345,26 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 		}
 	}
 	free(cache);
+	if (!rc && lc.n) {
+		hs_compile_error_t *err = NULL;
+		if (hs_compile_multi((const char *const *)lc.exprs, lc.flags, lc.ids,
+		                     (unsigned)lc.n, HS_MODE_BLOCK, NULL, &lx->db_case,
+		                     &err) != HS_SUCCESS) {
+			rc = error_set(VG_EINTERNAL, "compiling the case's names failed: %s",
+			               err ? err->message : "?");
+			hs_free_compile_error(err);
+		}
+	}
 	for (size_t i = 0; i < l.n; i++)
 		free(l.exprs[i]);
+	for (size_t i = 0; i < lc.n; i++)
+		free(lc.exprs[i]);
 	free(l.exprs);
 	free(l.flags);
 	free(l.ids);
+	free(lc.exprs);
+	free(lc.flags);
+	free(lc.ids);
 	if (rc)
 		lexicon_release(lx);
 	return rc;
@@ -363,13 +379,16 @@ void lexicon_release(struct lexicon *lx)
 	free(lx->entries);
 	if (lx->db)
 		hs_free_database(lx->db);
+	if (lx->db_case)
+		hs_free_database(lx->db_case);
 	memset(lx, 0, sizeof(*lx));
 }
 
 int lexicon_scratch(const struct lexicon *lx, hs_scratch_t **scratch)
 {
 	*scratch = NULL;
-	if (hs_alloc_scratch(lx->db, scratch) != HS_SUCCESS)
+	if (hs_alloc_scratch(lx->db, scratch) != HS_SUCCESS ||
+	    (lx->db_case && hs_alloc_scratch(lx->db_case, scratch) != HS_SUCCESS))
 		return error_set(VG_EINTERNAL, "could not allocate the lexicon scratch space");
 	return 0;
 }
@@ -410,5 +429,7 @@ size_t lexicon_scan(const struct lexicon *lx, hs_scratch_t *scratch, const char 
 	if (!len)
 		return 0;
 	hs_scan(lx->db, text, (unsigned)len, 0, scratch, on_match, &s);
+	if (lx->db_case)
+		hs_scan(lx->db_case, text, (unsigned)len, 0, scratch, on_match, &s);
 	return s.n;
 }

@@ -38,7 +38,8 @@ struct lex_entry {
 };
 
 struct lexicon {
-	hs_database_t *db;
+	hs_database_t *db;      /* the shipped lexicons */
+	hs_database_t *db_case; /* the case's own names (NULL when none) */
 	struct lex_entry *entries;
 	size_t n;
 };
