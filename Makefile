@@ -6,7 +6,7 @@
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build asan run test format check-format bench clean
+.PHONY: all deps build asan run test format check-format bench clean model
 
 all: build
 
@@ -38,3 +38,8 @@ bench: deps build
 
 clean:
 	rm -rf build build-asan
+
+# Retrains the detector's model (data/models/detector.bin) from ../shared/data/toxic,
+# reproducibly: fixed split, fixed seed. Prints validation and held-out figures.
+model: build
+	@build/train-detector

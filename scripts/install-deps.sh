@@ -8,7 +8,13 @@ packages=(
   libsqlcipher-dev libsodium-dev libjansson-dev libmicrohttpd-dev libcmark-dev
   libutf8proc-dev libvectorscan-dev libcmocka-dev libmagic-dev libssl-dev
   python3 jq procps libarchive-dev
+  fasttext
 )
+# Node.js with npm runs the browser tests: Debian's packages, unless this machine already
+# has a Node.js that brings its own npm (installing Debian's npm beside it would conflict).
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -93,6 +93,27 @@ const struct command commands[] = {
      "warnings from the records, each with its rule and records", NULL},
     {"today", cmd_today, CMD_VAULT, NULL, "today",
      "the morning digest: overdue and soon-due complaints, new alerts", NULL},
+    {"classify", cmd_classify, 0, NULL, "classify [--spans]",
+     "score each line of stdin for threats, insults, obscenity, ... (no vault)",
+     "Reads one text per line on stdin and prints, per line, the overall abusive score,\n"
+     "FLAG when it passes the operating threshold, and the score of each category\n"
+     "(threat, obscenity, insult, smear, doxxing, family). With --json, one object per\n"
+     "line; --spans adds the matched words as byte offsets into the line.\n"
+     "Nothing leaves the machine. A person reviews every flag: see docs/detect.md for\n"
+     "what the detector cannot do.\n"},
+    {"scan", cmd_scan, CMD_VAULT | CMD_VAULT_WRITE, NULL, "scan [--case ID] [--since DATE]",
+     "score imported messages not yet scored (all of them after a model change)", NULL},
+    {"flags", cmd_flags, CMD_VAULT, NULL, "flags [--case ID] [--category C] [--min S] [--all]",
+     "scored messages, worst first, with the matched words highlighted", NULL},
+    {"review", cmd_review, CMD_VAULT | CMD_VAULT_WRITE, NULL,
+     "review ID confirm|reject [--note TEXT]", "record a person's decision on a flagged message",
+     NULL},
+    {"eval", cmd_eval, 0, NULL, "eval [--held-out] [--threshold X] FILE",
+     "the detector's ROC AUC, precision, recall and F1 on a labelled file",
+     "FILE holds text<TAB>label lines (label 0 or 1) or a CSV whose header names a\n"
+     "comment (or comment_text) and a toxic column; Jigsaw's obscene, threat and insult\n"
+     "columns are evaluated per category. --held-out keeps only the 20% of texts the\n"
+     "shipped model was never trained on (chosen by a hash of the text).\n"},
     {"history", cmd_history, CMD_VAULT, NULL, "history [--case ID]",
      "every change, oldest first, as the change log recorded it", NULL},
     {"evidence", cmd_evidence, CMD_VAULT, "add get link",

@@ -68,6 +68,13 @@ static const char *const migrations[] = {
     "  PRIMARY KEY(mid, role));"
     "CREATE VIRTUAL TABLE message_fts USING fts4(content=\"message\", text,"
     "  tokenize=unicode61 \"remove_diacritics=1\");",
+    /* 4 -> 5: the detector's scores of messages and a person's review
+     * (src/records/flags.c). */
+    "CREATE TABLE msg_flag(mid INTEGER PRIMARY KEY, model TEXT NOT NULL, abusive REAL NOT NULL,"
+    "  flagged INTEGER NOT NULL, rank REAL NOT NULL, scores TEXT NOT NULL, spans TEXT NOT NULL,"
+    "  scored_at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'open', note TEXT,"
+    "  reviewed_by TEXT, reviewed_at TEXT, event_id TEXT);"
+    "CREATE INDEX msg_flag_rank ON msg_flag(rank);",
 };
 
 static int user_version(sqlite3 *db, int *out)

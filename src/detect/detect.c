@@ -1,0 +1,294 @@
+/*
+ * detect.c - the detector, the labelled-data readers and the metrics.
+ */
+#include <math.h>
+
+#include "detect/detect.h"
+#include "util/datadir.h"
+#include "util/fileio.h"
+#include "util/util.h"
+
+int detector_open(struct detector *d, const char *const *family_words)
+{
+	memset(d, 0, sizeof(*d));
+	char *lexdir = datadir_file("lexicons");
+	int rc = lexicon_load(&d->lex, lexdir, family_words);
+	free(lexdir);
+	if (rc)
+		return rc;
+	const char *mp = getenv("VIGIL_DETECT_MODEL");
+	char *path = mp ? xstrdup(mp) : datadir_file("models/detector.bin");
+	rc = model_load(&d->model, path);
+	free(path);
+	if (!rc)
+		rc = lexicon_scratch(&d->lex, &d->scratch);
+	if (rc)
+		detector_close(d);
+	return rc;
+}
+
+void detector_close(struct detector *d)
+{
+	if (d->scratch)
+		hs_free_scratch(d->scratch);
+	lexicon_release(&d->lex);
+	model_release(&d->model);
+	features_release(&d->feats);
+	memset(d, 0, sizeof(*d));
+}
+
+void detector_score(struct detector *d, const char *text, size_t len, struct detect_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	struct norm_text nt;
+	normalize_text(text, len, &nt);
+	struct lex_hit hits[DETECT_MAX_HITS];
+	size_t nh = lexicon_scan(&d->lex, d->scratch, nt.text, nt.len, hits, DETECT_MAX_HITS);
+	if (nh > DETECT_MAX_HITS)
+		nh = DETECT_MAX_HITS;
+	features_extract(&d->feats, d->model.bits, nt.text, nt.len, &d->lex, hits, nh);
+	r->abusive = model_score(&d->model, &d->feats);
+	r->flagged = r->abusive >= d->model.threshold;
+	static const double sev_weight[4] = {0, 0.5, 0.75, 0.9};
+	double keep[DCAT_COUNT];
+	for (int c = 0; c < DCAT_COUNT; c++)
+		keep[c] = 1.0;
+	for (size_t i = 0; i < nh; i++) {
+		const struct lex_entry *e = &d->lex.entries[hits[i].entry];
+		keep[e->cat] *= 1.0 - sev_weight[e->severity];
+		struct detect_span *s = &r->spans[r->nspans++];
+		s->cat = e->cat;
+		s->entry = hits[i].entry;
+		norm_text_span(&nt, hits[i].start, hits[i].end, &s->start, &s->end);
+	}
+	for (int c = 0; c < DCAT_COUNT; c++) {
+		double lex = 1.0 - keep[c];
+		/* words alone are not abuse: the classifier's view of the whole
+		 * message weighs in, except for the factual categories */
+		if (c == DCAT_DOXXING || c == DCAT_FAMILY)
+			r->score[c] = lex;
+		else
+			r->score[c] = lex * (0.4 + 0.6 * r->abusive);
+	}
+	norm_text_release(&nt);
+}
+
+/* --- labelled data --------------------------------------------------- */
+
+static void ds_add(struct dataset *ds, char *text, int label, const int *cats)
+{
+	if (ds->n == ds->cap)
+		xgrow((void **)&ds->ex, &ds->cap, ds->n + 1, sizeof(*ds->ex));
+	struct example *e = &ds->ex[ds->n++];
+	e->text = text;
+	e->label = label;
+	for (int c = 0; c < DCAT_COUNT; c++)
+		e->cat_label[c] = cats ? cats[c] : -1;
+}
+
+/* One CSV field at *p (RFC 4180 quoting); returns it (caller frees) and sets
+ * *end_of_row. */
+static char *csv_field(const char **p, const char *end, bool *end_of_row)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s = *p;
+	if (s < end && *s == '"') {
+		s++;
+		while (s < end) {
+			if (*s == '"') {
+				if (s + 1 < end && s[1] == '"') {
+					strbuf_addch(&sb, '"');
+					s += 2;
+					continue;
+				}
+				s++;
+				break;
+			}
+			strbuf_addch(&sb, *s++);
+		}
+	}
+	while (s < end && *s != ',' && *s != '\n' && *s != '\r')
+		strbuf_addch(&sb, *s++);
+	*end_of_row = true;
+	if (s < end && *s == ',') {
+		*end_of_row = false;
+		s++;
+	} else {
+		while (s < end && (*s == '\r' || *s == '\n')) {
+			s++;
+			if (s[-1] == '\n')
+				break;
+		}
+	}
+	*p = s;
+	return strbuf_detach(&sb, NULL);
+}
+
+static int parse_label(const char *s)
+{
+	if (!*s)
+		return -1;
+	return atof(s) >= 0.5 ? 1 : 0;
+}
+
+static int read_csv(struct dataset *ds, const char *path, const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	char *cols[32];
+	size_t ncols = 0;
+	bool eor = false;
+	while (p < end && !eor && ncols < ARRAY_SIZE(cols))
+		cols[ncols++] = csv_field(&p, end, &eor);
+	int text_col = -1, label_col = -1, cat_col[DCAT_COUNT];
+	for (int c = 0; c < DCAT_COUNT; c++)
+		cat_col[c] = -1;
+	for (size_t i = 0; i < ncols; i++) {
+		if (!strcmp(cols[i], "comment") || !strcmp(cols[i], "comment_text") ||
+		    !strcmp(cols[i], "text"))
+			text_col = (int)i;
+		else if (!strcmp(cols[i], "toxic") || !strcmp(cols[i], "label"))
+			label_col = (int)i;
+		else if (!strcmp(cols[i], "obscene"))
+			cat_col[DCAT_OBSCENITY] = (int)i;
+		else if (!strcmp(cols[i], "threat"))
+			cat_col[DCAT_THREAT] = (int)i;
+		else if (!strcmp(cols[i], "insult"))
+			cat_col[DCAT_INSULT] = (int)i;
+	}
+	for (size_t i = 0; i < ncols; i++)
+		free(cols[i]);
+	if (text_col < 0 || label_col < 0)
+		return error_set(
+		    VG_EFORMAT,
+		    "%s: the CSV needs a header with a comment (or comment_text) and a "
+		    "toxic column",
+		    path);
+	while (p < end) {
+		char *row[32];
+		size_t n = 0;
+		eor = false;
+		while (p < end && !eor && n < ARRAY_SIZE(row))
+			row[n++] = csv_field(&p, end, &eor);
+		if (n > (size_t)text_col && n > (size_t)label_col) {
+			int cats[DCAT_COUNT];
+			for (int c = 0; c < DCAT_COUNT; c++)
+				cats[c] = cat_col[c] >= 0 && (size_t)cat_col[c] < n
+				              ? parse_label(row[cat_col[c]])
+				              : -1;
+			ds_add(ds, xstrdup(row[text_col]), parse_label(row[label_col]), cats);
+		}
+		for (size_t i = 0; i < n; i++)
+			free(row[i]);
+	}
+	return 0;
+}
+
+int dataset_read(struct dataset *ds, const char *path)
+{
+	memset(ds, 0, sizeof(*ds));
+	struct strbuf sb = STRBUF_INIT;
+	int rc = file_read(path, 512u << 20, &sb);
+	if (rc)
+		return rc;
+	size_t k = strlen(path);
+	if (k > 4 && !strcmp(path + k - 4, ".csv")) {
+		rc = read_csv(ds, path, sb.buf, sb.len);
+	} else {
+		int lineno = 0;
+		for (char *line = sb.buf, *next; line && *line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = 0;
+			lineno++;
+			char *tab = strrchr(line, '\t');
+			if (!*line || *line == '#')
+				continue;
+			if (!tab) {
+				rc = error_set(VG_EFORMAT,
+				               "%s line %d: want text<TAB>label (0 or 1)", path,
+				               lineno);
+				break;
+			}
+			*tab = 0;
+			ds_add(ds, xstrdup(line), parse_label(tab + 1), NULL);
+		}
+	}
+	strbuf_release(&sb);
+	if (rc)
+		dataset_release(ds);
+	return rc;
+}
+
+void dataset_release(struct dataset *ds)
+{
+	for (size_t i = 0; i < ds->n; i++)
+		free(ds->ex[i].text);
+	free(ds->ex);
+	memset(ds, 0, sizeof(*ds));
+}
+
+static uint32_t text_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 16777619u;
+	}
+	h ^= h >> 15;
+	h *= 0x2c1b3c6du;
+	h ^= h >> 12;
+	return h;
+}
+
+bool dataset_is_test(const char *text)
+{
+	return text_hash(text) % 5 == 0;
+}
+
+bool dataset_is_validation(const char *text)
+{
+	return (text_hash(text) / 5) % 8 == 0;
+}
+
+struct scored {
+	double s;
+	int y;
+};
+
+static int cmp_scored(const void *a, const void *b)
+{
+	double x = ((const struct scored *)a)->s, y = ((const struct scored *)b)->s;
+	return x < y ? -1 : x > y;
+}
+
+double metric_auc(const double *score, const int *label, size_t n)
+{
+	struct scored *v = xmalloc((n + 1) * sizeof(*v));
+	size_t m = 0, pos = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (label[i] < 0)
+			continue;
+		v[m++] = (struct scored){score[i], label[i]};
+		pos += label[i] == 1;
+	}
+	size_t neg = m - pos;
+	if (!pos || !neg) {
+		free(v);
+		return NAN;
+	}
+	qsort(v, m, sizeof(*v), cmp_scored);
+	/* rank sum with ties averaged */
+	double rank_sum = 0;
+	for (size_t i = 0; i < m;) {
+		size_t j = i;
+		while (j < m && v[j].s == v[i].s)
+			j++;
+		double avg = (double)(i + j + 1) / 2.0;
+		for (size_t q = i; q < j; q++)
+			if (v[q].y == 1)
+				rank_sum += avg;
+		i = j;
+	}
+	free(v);
+	return (rank_sum - (double)pos * (double)(pos + 1) / 2.0) / ((double)pos * (double)neg);
+}

@@ -1,0 +1,72 @@
+/*
+ * detect.h - scores one message: normalise, scan the lexicons once, run the
+ * classifier; per category a score in [0, 1] with the matched spans (byte
+ * offsets into the original text), and the overall "abusive" score.
+ * Also the labelled-data readers and metrics shared by `vigil eval` and
+ * tools/train-detector.
+ *
+ * Ownership: struct detector owns the lexicon and model (read-only after
+ * open) and one scratch space, so one detector serves one thread.
+ */
+#ifndef VIGIL_DETECT_H
+#define VIGIL_DETECT_H
+
+#include <stdbool.h>
+
+#include "detect/lexicon.h"
+#include "detect/model.h"
+#include "detect/normalize.h"
+
+#define DETECT_MAX_HITS 64
+
+struct detector {
+	struct lexicon lex;
+	struct model model;
+	hs_scratch_t *scratch;
+	struct features feats;
+};
+
+struct detect_span {
+	enum detect_cat cat;
+	unsigned entry;
+	size_t start, end; /* in the original text */
+};
+
+struct detect_result {
+	double score[DCAT_COUNT];
+	double abusive;
+	bool flagged; /* abusive >= the model's operating threshold */
+	struct detect_span spans[DETECT_MAX_HITS];
+	size_t nspans;
+};
+
+/* Opens data/lexicons and data/models/detector.bin (from datadir()). */
+int detector_open(struct detector *d, const char *const *family_words);
+void detector_close(struct detector *d);
+void detector_score(struct detector *d, const char *text, size_t len, struct detect_result *r);
+
+/* Labelled examples. label -1 = missing; cat_label per category, -1 = missing. */
+struct example {
+	char *text;
+	int label;
+	int cat_label[DCAT_COUNT];
+};
+
+struct dataset {
+	struct example *ex;
+	size_t n, cap;
+};
+
+/* Reads the shared CSV (header with comment/comment_text and toxic, and the
+ * Jigsaw columns obscene/threat/insult) or text<TAB>label lines. */
+int dataset_read(struct dataset *ds, const char *path);
+void dataset_release(struct dataset *ds);
+/* The held-out part: a fixed 20% of texts chosen by a hash of the text. */
+bool dataset_is_test(const char *text);
+/* The validation slice of the training part (for the threshold). */
+bool dataset_is_validation(const char *text);
+
+/* ROC AUC of scores against 0/1 labels. */
+double metric_auc(const double *score, const int *label, size_t n);
+
+#endif

@@ -1,0 +1,435 @@
+/*
+ * lexicon.c - loading, expanding and compiling the lexicons; scanning.
+ */
+#include <dirent.h>
+#include <utf8proc.h>
+
+#include "detect/lexicon.h"
+#include "detect/normalize.h"
+#include "util/fileio.h"
+#include "util/util.h"
+
+static const char *const cat_names[DCAT_COUNT] = {"threat", "obscenity", "insult",
+                                                  "smear",  "doxxing",   "family"};
+
+const char *detect_cat_name(enum detect_cat c)
+{
+	return c < DCAT_COUNT ? cat_names[c] : "?";
+}
+
+int detect_cat_parse(const char *name)
+{
+	for (int i = 0; i < DCAT_COUNT; i++)
+		if (!strcmp(cat_names[i], name))
+			return i;
+	return -1;
+}
+
+static bool is_vowel(int32_t c)
+{
+	static const int32_t v[] = {'a',   'e',   'i',   'o',   'u',   'y',   0x430, 0x435,
+	                            0x438, 0x43e, 0x443, 0x44b, 0x44d, 0x44e, 0x44f, 0x45e};
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
+		if (v[i] == c)
+			return true;
+	return false;
+}
+
+char *lexicon_expand(const char *pattern, int uz_cyrillic)
+{
+	char *src = uz_cyrillic ? normalize_uz_to_cyrillic(pattern) : xstrdup(pattern);
+	struct strbuf sb;
+	strbuf_init(&sb, strlen(src) * 3 + 16);
+	strbuf_adds(&sb, "(?:^| )(?:");
+	const uint8_t *p = (const uint8_t *)src;
+	size_t n = strlen(src);
+	int32_t prev = -1;
+	bool in_class = false, class_vowel = false, escaped = false, in_brace = false;
+	bool ends_open = false, ends_bound = false;
+	for (size_t i = 0; i < n;) {
+		int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
+		if (k <= 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		if (c == 0x451)
+			c = 0x435; /* ё */
+		ends_open = false;
+		if (c != ')')
+			ends_bound = false;
+		if (escaped) {
+			if (c == 'b') { /* a word boundary: words end at a space */
+				strbuf_setlen(&sb, sb.len - 1);
+				strbuf_adds(&sb, "(?: |$)");
+				ends_bound = true;
+			} else {
+				strbuf_addch(&sb, (int)c);
+			}
+			escaped = false;
+			prev = -1;
+			continue;
+		}
+		if (c == '\\') {
+			strbuf_addch(&sb, '\\');
+			escaped = true;
+			continue;
+		}
+		if (in_class) {
+			if (c == ']') {
+				if (class_vowel)
+					strbuf_addch(&sb, '*');
+				in_class = false;
+			} else if (is_vowel(c)) {
+				class_vowel = true;
+			}
+			uint8_t u[4];
+			strbuf_add(&sb, u, (size_t)utf8proc_encode_char(c, u));
+			prev = -1;
+			continue;
+		}
+		if (c == '{')
+			in_brace = true;
+		else if (c == '}')
+			in_brace = false;
+		if (c == '[') {
+			in_class = true;
+			class_vowel = false;
+			strbuf_addch(&sb, '[');
+			prev = -1;
+			continue;
+		}
+		if (c == '~') {
+			strbuf_adds(&sb, "[^ ]*");
+			ends_open = true;
+			prev = -1;
+			continue;
+		}
+		if (c == prev && !in_brace && c > ' ' &&
+		    utf8proc_category(c) == UTF8PROC_CATEGORY_LL)
+			continue; /* doubled letters are collapsed in the text too */
+		prev = c;
+		uint8_t u[4];
+		utf8proc_ssize_t m = utf8proc_encode_char(c, u);
+		if (is_vowel(c)) {
+			strbuf_addch(&sb, '[');
+			strbuf_add(&sb, u, (size_t)m);
+			strbuf_adds(&sb, "*]");
+		} else {
+			strbuf_add(&sb, u, (size_t)m);
+		}
+	}
+	strbuf_adds(&sb, ends_open || ends_bound ? ")" : ")(?: |$)");
+	free(src);
+	return strbuf_detach(&sb, NULL);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct compile_list {
+	char **exprs;
+	unsigned *flags, *ids;
+	size_t n, cap;
+};
+
+static void list_add(struct compile_list *l, char *expr, unsigned id)
+{
+	if (l->n == l->cap) {
+		size_t c1 = l->cap, c2 = l->cap;
+		xgrow((void **)&l->exprs, &l->cap, l->n + 1, sizeof(*l->exprs));
+		xgrow((void **)&l->flags, &c1, l->n + 1, sizeof(*l->flags));
+		xgrow((void **)&l->ids, &c2, l->n + 1, sizeof(*l->ids));
+	}
+	l->exprs[l->n] = expr;
+	l->flags[l->n] = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST;
+	l->ids[l->n] = id;
+	l->n++;
+}
+
+static void add_entry(struct lexicon *lx, size_t *cap, struct lex_entry e)
+{
+	if (lx->n == *cap)
+		xgrow((void **)&lx->entries, cap, lx->n + 1, sizeof(*lx->entries));
+	lx->entries[lx->n++] = e;
+}
+
+static int load_file(struct lexicon *lx, size_t *cap, struct compile_list *l, const char *dir,
+                     const char *name)
+{
+	char lang[4] = {0};
+	const char *dash = strchr(name, '-');
+	if (!dash || dash - name > 3)
+		return error_set(VG_EFORMAT, "%s/%s: lexicon files are named <lang>-<category>.tsv",
+		                 dir, name);
+	memcpy(lang, name, (size_t)(dash - name));
+	struct strbuf path = STRBUF_INIT, content = STRBUF_INIT;
+	strbuf_addf(&path, "%s/%s", dir, name);
+	int rc = file_read(path.buf, 16u << 20, &content);
+	if (rc) {
+		strbuf_release(&path);
+		return rc;
+	}
+	int lineno = 0;
+	for (char *line = content.buf, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		lineno++;
+		if (!*line || *line == '#')
+			continue;
+		char *f[4] = {line, NULL, NULL, NULL};
+		for (int i = 1; i < 4; i++) {
+			char *t = f[i - 1] ? strchr(f[i - 1], '\t') : NULL;
+			if (t) {
+				*t = 0;
+				f[i] = t + 1;
+			}
+		}
+		int cat = f[1] ? detect_cat_parse(f[1]) : -1;
+		int sev = f[2] ? atoi(f[2]) : 0;
+		if (cat < 0 || sev < 1 || sev > 3) {
+			rc = error_set(
+			    VG_EFORMAT,
+			    "%s line %d: want pattern<TAB>category<TAB>severity 1-3<TAB>note "
+			    "with a category of threat, obscenity, insult, smear, doxxing, "
+			    "family",
+			    path.buf, lineno);
+			break;
+		}
+		struct lex_entry e = {xstrdup(f[0]),        xstrdup(name), lineno,
+		                      (enum detect_cat)cat, sev,           {0}};
+		memcpy(e.lang, lang, sizeof(lang));
+		add_entry(lx, cap, e);
+		list_add(l, lexicon_expand(f[0], 0), (unsigned)(lx->n - 1));
+		if (!strcmp(lang, "uz"))
+			list_add(l, lexicon_expand(f[0], 1), (unsigned)(lx->n - 1));
+	}
+	strbuf_release(&content);
+	strbuf_release(&path);
+	return rc;
+}
+
+static char *cache_path(const struct compile_list *l)
+{
+	uint64_t h = 1469598103934665603ull;
+	const char *v = hs_version();
+	for (const char *p = v; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	for (size_t i = 0; i < l->n; i++) {
+		for (const char *p = l->exprs[i]; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ull;
+		h = (h ^ l->ids[i]) * 1099511628211ull;
+		h = (h ^ l->flags[i]) * 1099511628211ull;
+	}
+	const char *base = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	if (getenv("VIGIL_NO_CACHE") || (!base && !home))
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	if (base && *base)
+		strbuf_addf(&sb, "%s/vigil", base);
+	else
+		strbuf_addf(&sb, "%s/.cache/vigil", home);
+	if (dir_create_parents(sb.buf, 0700)) {
+		error_clear();
+		strbuf_release(&sb);
+		return NULL;
+	}
+	strbuf_addf(&sb, "/lexicon-%016llx.hsdb", (unsigned long long)h);
+	return strbuf_detach(&sb, NULL);
+}
+
+static bool cache_load(struct lexicon *lx, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool ok = false;
+	if (!file_read(path, 256u << 20, &sb))
+		ok = hs_deserialize_database(sb.buf, sb.len, &lx->db) == HS_SUCCESS;
+	error_clear();
+	strbuf_release(&sb);
+	return ok;
+}
+
+static void cache_store(const struct lexicon *lx, const char *path)
+{
+	char *bytes = NULL;
+	size_t len = 0;
+	if (hs_serialize_database(lx->db, &bytes, &len) == HS_SUCCESS) {
+		if (file_write_atomic(path, bytes, len, 0600))
+			error_clear(); /* only a cache */
+		free(bytes);
+	}
+}
+
+int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_words)
+{
+	memset(lx, 0, sizeof(*lx));
+	DIR *d = opendir(dir);
+	if (!d)
+		return error_set(VG_ENOTFOUND,
+		                 "no lexicon folder %s; set VIGIL_DATA_DIR to Vigil's data folder",
+		                 dir);
+	char **names = NULL;
+	size_t nnames = 0, ncap = 0, cap = 0;
+	for (struct dirent *de; (de = readdir(d));) {
+		size_t k = strlen(de->d_name);
+		if (k > 4 && !strcmp(de->d_name + k - 4, ".tsv")) {
+			xgrow((void **)&names, &ncap, nnames + 1, sizeof(*names));
+			names[nnames++] = xstrdup(de->d_name);
+		}
+	}
+	closedir(d);
+	qsort(names, nnames, sizeof(*names), cmp_names);
+	struct compile_list l = {0}, lc = {0};
+	int rc = 0;
+	for (size_t i = 0; i < nnames && !rc; i++)
+		rc = load_file(lx, &cap, &l, dir, names[i]);
+	for (size_t i = 0; family_words && family_words[i] && !rc; i++) {
+		char *norm = normalize_string(family_words[i]);
+		if (!*norm) {
+			free(norm);
+			continue;
+		}
+		struct strbuf lit = STRBUF_INIT;
+		for (const char *p = norm; *p; p++) { /* a literal: escape ASCII non-words */
+			if ((unsigned char)*p < 0x80 &&
+			    !((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == ' '))
+				strbuf_addch(&lit, '\\');
+			strbuf_addch(&lit, *p);
+		}
+		strbuf_addch(&lit, '~');
+		struct lex_entry e = {strbuf_detach(&lit, NULL),
+		                      xstrdup("(case)"),
+		                      (int)i + 1,
+		                      DCAT_FAMILY,
+		                      3,
+		                      "any"};
+		add_entry(lx, &cap, e);
+		list_add(&lc, lexicon_expand(e.pattern, 0), (unsigned)(lx->n - 1));
+		free(norm);
+	}
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	if (!rc && l.n == 0)
+		rc = error_set(VG_ENOTFOUND, "no lexicon files (*.tsv) in %s", dir);
+	/* Compiling takes a second or two; the database of the shipped public
+	 * patterns is cached in $XDG_CACHE_HOME/vigil. A case's names are
+	 * compiled apart, each time, and never written to disk. */
+	char *cache = NULL;
+	if (!rc)
+		cache = cache_path(&l);
+	if (!rc && cache && cache_load(lx, cache)) {
+		free(cache);
+		cache = NULL;
+	} else if (!rc) {
+		hs_compile_error_t *err = NULL;
+		if (hs_compile_multi((const char *const *)l.exprs, l.flags, l.ids, (unsigned)l.n,
+		                     HS_MODE_BLOCK, NULL, &lx->db, &err) != HS_SUCCESS) {
+			if (err && err->expression >= 0) {
+				const struct lex_entry *e = &lx->entries[l.ids[err->expression]];
+				rc = error_set(VG_EFORMAT,
+				               "%s/%s line %d: pattern '%s' does not compile: %s",
+				               dir, e->file, e->line, e->pattern, err->message);
+			} else {
+				rc = error_set(VG_EINTERNAL, "compiling the lexicons failed: %s",
+				               err ? err->message : "?");
+			}
+			hs_free_compile_error(err);
+		} else if (cache) {
+			cache_store(lx, cache);
+		}
+	}
+	free(cache);
+	if (!rc && lc.n) {
+		hs_compile_error_t *err = NULL;
+		if (hs_compile_multi((const char *const *)lc.exprs, lc.flags, lc.ids,
+		                     (unsigned)lc.n, HS_MODE_BLOCK, NULL, &lx->db_case,
+		                     &err) != HS_SUCCESS) {
+			rc = error_set(VG_EINTERNAL, "compiling the case's names failed: %s",
+			               err ? err->message : "?");
+			hs_free_compile_error(err);
+		}
+	}
+	for (size_t i = 0; i < l.n; i++)
+		free(l.exprs[i]);
+	for (size_t i = 0; i < lc.n; i++)
+		free(lc.exprs[i]);
+	free(l.exprs);
+	free(l.flags);
+	free(l.ids);
+	free(lc.exprs);
+	free(lc.flags);
+	free(lc.ids);
+	if (rc)
+		lexicon_release(lx);
+	return rc;
+}
+
+void lexicon_release(struct lexicon *lx)
+{
+	for (size_t i = 0; i < lx->n; i++) {
+		free(lx->entries[i].pattern);
+		free(lx->entries[i].file);
+	}
+	free(lx->entries);
+	if (lx->db)
+		hs_free_database(lx->db);
+	if (lx->db_case)
+		hs_free_database(lx->db_case);
+	memset(lx, 0, sizeof(*lx));
+}
+
+int lexicon_scratch(const struct lexicon *lx, hs_scratch_t **scratch)
+{
+	*scratch = NULL;
+	if (hs_alloc_scratch(lx->db, scratch) != HS_SUCCESS ||
+	    (lx->db_case && hs_alloc_scratch(lx->db_case, scratch) != HS_SUCCESS))
+		return error_set(VG_EINTERNAL, "could not allocate the lexicon scratch space");
+	return 0;
+}
+
+struct scan_ctx {
+	const char *text;
+	struct lex_hit *hits;
+	size_t n, max;
+};
+
+static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
+                    unsigned int flags, void *ctx)
+{
+	(void)flags;
+	struct scan_ctx *s = ctx;
+	if (s->text[from] == ' ')
+		from++; /* the boundary is not part of the word */
+	if (to > from && s->text[to - 1] == ' ')
+		to--;
+	size_t lim = s->n < s->max ? s->n : s->max;
+	for (size_t i = 0; i < lim; i++) {
+		if (s->hits[i].entry == id && s->hits[i].start == from) {
+			if (to > s->hits[i].end)
+				s->hits[i].end = (size_t)to;
+			return 0;
+		}
+	}
+	if (s->n < s->max)
+		s->hits[s->n] = (struct lex_hit){id, (size_t)from, (size_t)to};
+	s->n++;
+	return 0;
+}
+
+size_t lexicon_scan(const struct lexicon *lx, hs_scratch_t *scratch, const char *text, size_t len,
+                    struct lex_hit *hits, size_t max)
+{
+	struct scan_ctx s = {text, hits, 0, max};
+	if (!len)
+		return 0;
+	hs_scan(lx->db, text, (unsigned)len, 0, scratch, on_match, &s);
+	if (lx->db_case)
+		hs_scan(lx->db_case, text, (unsigned)len, 0, scratch, on_match, &s);
+	return s.n;
+}

@@ -1,0 +1,71 @@
+/*
+ * lexicon.h - the word lists of data/lexicons/ (<lang>-<category>.tsv: pattern,
+ * category, severity 1-3, note) compiled once into one Vectorscan database that
+ * scans a normalised message once for all of them. Patterns are regular
+ * expressions over normalised text (see normalize.h); "~" stands for the rest
+ * of the word, a word boundary is added around each, vowels also match the
+ * masking '*', doubled letters are collapsed as in the text, and Uzbek
+ * patterns (written in Latin) also match their Cyrillic transliteration.
+ *
+ * Ownership: struct lexicon owns its database and entries; lexicon_scan needs a
+ * scratch per thread (lexicon_scratch). The database itself is read-only and
+ * may be shared between threads.
+ */
+#ifndef VIGIL_LEXICON_H
+#define VIGIL_LEXICON_H
+
+#include <stddef.h>
+
+#include <hs/hs.h>
+
+enum detect_cat {
+	DCAT_THREAT,
+	DCAT_OBSCENITY,
+	DCAT_INSULT,
+	DCAT_SMEAR,
+	DCAT_DOXXING,
+	DCAT_FAMILY,
+	DCAT_COUNT
+};
+
+struct lex_entry {
+	char *pattern; /* as written in the file */
+	char *file;    /* the file's name, e.g. "ru-threat.tsv" */
+	int line;
+	enum detect_cat cat;
+	int severity; /* 1..3 */
+	char lang[4];
+};
+
+struct lexicon {
+	hs_database_t *db;      /* the shipped lexicons */
+	hs_database_t *db_case; /* the case's own names (NULL when none) */
+	struct lex_entry *entries;
+	size_t n;
+};
+
+struct lex_hit {
+	unsigned entry; /* index into entries */
+	size_t start, end;
+};
+
+/* The category's name ("threat", ...) and back (-1 when unknown). */
+const char *detect_cat_name(enum detect_cat c);
+int detect_cat_parse(const char *name);
+
+/* Loads every *.tsv of dir, in name order, and compiles them; the extra
+ * patterns (may be NULL) are literal words added to the family category, e.g.
+ * the names of a case's relatives. Errors name the file and line. */
+int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_words);
+void lexicon_release(struct lexicon *lx);
+/* A scratch space for one thread (caller frees with hs_free_scratch). */
+int lexicon_scratch(const struct lexicon *lx, hs_scratch_t **scratch);
+/* Scans normalised text; fills up to max hits (leftmost start, deduplicated
+ * per entry) and returns how many were found (may exceed max). */
+size_t lexicon_scan(const struct lexicon *lx, hs_scratch_t *scratch, const char *text, size_t len,
+                    struct lex_hit *hits, size_t max);
+/* Turns one pattern line into the regular expression that is compiled
+ * (caller frees); exposed for tests. */
+char *lexicon_expand(const char *pattern, int uz_cyrillic);
+
+#endif

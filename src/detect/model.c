@@ -1,0 +1,255 @@
+/*
+ * model.c - feature hashing, the model file, scoring.
+ */
+#include <math.h>
+
+#include "detect/model.h"
+#include "util/fileio.h"
+#include "util/util.h"
+
+static const char model_magic[8] = {'V', 'G', 'D', 'E', 'T', 'M', '\r', '\n'};
+
+static uint32_t fnv(uint32_t h, const void *data, size_t n)
+{
+	const uint8_t *p = data;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void feat_add(struct features *f, uint32_t idx, float v)
+{
+	if (f->mark[idx] == f->gen)
+		return; /* presence, not counts */
+	f->mark[idx] = f->gen;
+	if (f->n == f->cap) {
+		size_t c = f->cap;
+		xgrow((void **)&f->idx, &c, f->n + 1, sizeof(*f->idx));
+		xgrow((void **)&f->val, &f->cap, f->n + 1, sizeof(*f->val));
+	}
+	f->idx[f->n] = idx;
+	f->val[f->n] = v;
+	f->n++;
+}
+
+/* UTF-8 lead byte? */
+static bool lead(unsigned char c)
+{
+	return (c & 0xc0) != 0x80;
+}
+
+void features_extract(struct features *f, unsigned bits, const char *text, size_t len,
+                      const struct lexicon *lx, const struct lex_hit *hits, size_t nhits)
+{
+	const uint32_t mask = (1u << bits) - 1;
+	f->n = 0;
+	if (f->mark_bits != bits) {
+		free(f->mark);
+		f->mark = xcalloc((size_t)1 << bits, sizeof(*f->mark));
+		f->mark_bits = bits;
+		f->gen = 0;
+	}
+	if (++f->gen == 0) { /* wrapped: start the stamps afresh */
+		memset(f->mark, 0, ((size_t)1 << bits) * sizeof(*f->mark));
+		f->gen = 1;
+	}
+	/* character n-grams over " text ", by code points */
+	size_t blen = len + 2;
+	char *buf = xmalloc(blen + 1);
+	buf[0] = ' ';
+	memcpy(buf + 1, text, len);
+	buf[len + 1] = ' ';
+	buf[blen] = 0;
+	size_t *starts = xmalloc((blen + 1) * sizeof(*starts));
+	size_t ncp = 0;
+	for (size_t i = 0; i < blen; i++)
+		if (lead((unsigned char)buf[i]))
+			starts[ncp++] = i;
+	starts[ncp] = blen;
+	for (size_t i = 0; i < ncp; i++) {
+		for (size_t k = 1; k <= 5 && i + k <= ncp; k++) {
+			uint32_t h = fnv(2166136261u ^ (uint32_t)k, buf + starts[i],
+			                 starts[i + k] - starts[i]);
+			feat_add(f, h & mask, 1.0f);
+		}
+	}
+	/* word unigrams and bigrams */
+	size_t prev_s = 0, prev_e = 0;
+	bool have_prev = false;
+	for (size_t i = 0; i < len;) {
+		size_t j = i;
+		while (j < len && text[j] != ' ')
+			j++;
+		uint32_t h = fnv(0x9e3779b9u, text + i, j - i);
+		feat_add(f, h & mask, 1.0f);
+		if (have_prev) {
+			uint32_t h2 = fnv(0x7f4a7c15u, text + prev_s, prev_e - prev_s);
+			h2 = fnv(h2, " ", 1);
+			h2 = fnv(h2, text + i, j - i);
+			feat_add(f, h2 & mask, 1.0f);
+		}
+		prev_s = i;
+		prev_e = j;
+		have_prev = true;
+		i = j + 1;
+	}
+	free(starts);
+	free(buf);
+	/* scale the n-grams to unit length */
+	size_t out = f->n;
+	float inv = out ? 1.0f / sqrtf((float)out) : 0.0f;
+	for (size_t i = 0; i < out; i++)
+		f->val[i] = inv;
+	/* lexicon hits: one feature per category and severity, and per category
+	 * (a new generation, so that they add to the n-grams' buckets) */
+	if (++f->gen == 0) {
+		memset(f->mark, 0, ((size_t)1 << bits) * sizeof(*f->mark));
+		f->gen = 1;
+	}
+	int seen[DCAT_COUNT][4] = {{0}};
+	for (size_t i = 0; i < nhits; i++) {
+		const struct lex_entry *e = &lx->entries[hits[i].entry];
+		seen[e->cat][e->severity]++;
+	}
+	for (int c = 0; c < DCAT_COUNT; c++) {
+		int any = 0;
+		for (int s = 1; s <= 3; s++) {
+			if (!seen[c][s])
+				continue;
+			any += seen[c][s];
+			uint32_t key[2] = {(uint32_t)c, (uint32_t)s};
+			feat_add(f, fnv(0x51ed270bu, key, sizeof(key)) & mask, 1.0f);
+		}
+		if (any) {
+			uint32_t key = (uint32_t)c;
+			feat_add(f, fnv(0x2545f491u, &key, sizeof(key)) & mask,
+			         (float)log1p((double)any));
+		}
+	}
+}
+
+void features_release(struct features *f)
+{
+	free(f->idx);
+	free(f->val);
+	free(f->mark);
+	memset(f, 0, sizeof(*f));
+}
+
+double model_score(const struct model *m, const struct features *f)
+{
+	double z = m->bias;
+	for (size_t i = 0; i < f->n; i++)
+		z += (double)m->w[f->idx[i]] * f->val[i];
+	return 1.0 / (1.0 + exp(-z));
+}
+
+static uint32_t get_u32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void put_u32(struct strbuf *sb, uint32_t v)
+{
+	unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+	                      (unsigned char)(v >> 24)};
+	strbuf_add(sb, b, 4);
+}
+
+static float u32_float(uint32_t u)
+{
+	float f;
+	memcpy(&f, &u, 4);
+	return f;
+}
+
+static uint32_t float_u32(float f)
+{
+	uint32_t u;
+	memcpy(&u, &f, 4);
+	return u;
+}
+
+#define HEADER_SIZE 32
+
+int model_load(struct model *m, const char *path)
+{
+	memset(m, 0, sizeof(*m));
+	struct strbuf sb = STRBUF_INIT;
+	int rc = file_read(path, 64u << 20, &sb);
+	if (rc)
+		return rc;
+	const unsigned char *p = (const unsigned char *)sb.buf;
+	if (sb.len < HEADER_SIZE || memcmp(p, model_magic, 8)) {
+		strbuf_release(&sb);
+		return error_set(VG_EFORMAT, "%s is not a Vigil detector model (bad magic)", path);
+	}
+	uint32_t version = get_u32(p + 8), bits = get_u32(p + 12);
+	if (version != MODEL_VERSION) {
+		strbuf_release(&sb);
+		return error_set(VG_EVERSION,
+		                 "%s is a detector model of format %u; this Vigil reads format %d",
+		                 path, version, MODEL_VERSION);
+	}
+	if (bits < 8 || bits > 24 || sb.len != HEADER_SIZE + ((size_t)2 << bits)) {
+		strbuf_release(&sb);
+		return error_set(VG_EFORMAT, "%s: the model's size does not match its header",
+		                 path);
+	}
+	if (fnv(2166136261u, p + HEADER_SIZE, (size_t)2 << bits) != get_u32(p + 28)) {
+		strbuf_release(&sb);
+		return error_set(VG_EFORMAT,
+		                 "%s: the model's checksum does not hold (damaged file)", path);
+	}
+	m->bits = bits;
+	m->checksum = get_u32(p + 28);
+	m->bias = u32_float(get_u32(p + 16));
+	float scale = u32_float(get_u32(p + 20));
+	m->threshold = u32_float(get_u32(p + 24));
+	size_t d = (size_t)1 << bits;
+	m->w = xmalloc(d * sizeof(*m->w));
+	for (size_t i = 0; i < d; i++) {
+		const unsigned char *q = p + HEADER_SIZE + 2 * i;
+		int16_t v = (int16_t)(uint16_t)(q[0] | q[1] << 8);
+		m->w[i] = (float)v * scale;
+	}
+	strbuf_release(&sb);
+	return 0;
+}
+
+int model_save(const struct model *m, const char *path)
+{
+	size_t d = (size_t)1 << m->bits;
+	float maxw = 1e-6f;
+	for (size_t i = 0; i < d; i++)
+		if (fabsf(m->w[i]) > maxw)
+			maxw = fabsf(m->w[i]);
+	float scale = maxw / 32767.0f;
+	struct strbuf body = STRBUF_INIT, sb = STRBUF_INIT;
+	for (size_t i = 0; i < d; i++) {
+		long q = lrintf(m->w[i] / scale);
+		uint16_t u = (uint16_t)(int16_t)q;
+		unsigned char b[2] = {(unsigned char)u, (unsigned char)(u >> 8)};
+		strbuf_add(&body, b, 2);
+	}
+	strbuf_add(&sb, model_magic, 8);
+	put_u32(&sb, MODEL_VERSION);
+	put_u32(&sb, m->bits);
+	put_u32(&sb, float_u32(m->bias));
+	put_u32(&sb, float_u32(scale));
+	put_u32(&sb, float_u32(m->threshold));
+	put_u32(&sb, fnv(2166136261u, body.buf, body.len));
+	strbuf_add(&sb, body.buf, body.len);
+	int rc = file_write_atomic(path, sb.buf, sb.len, 0644);
+	strbuf_release(&body);
+	strbuf_release(&sb);
+	return rc;
+}
+
+void model_release(struct model *m)
+{
+	free(m->w);
+	memset(m, 0, sizeof(*m));
+}

@@ -1,0 +1,55 @@
+/*
+ * model.h - the linear classifier behind the "abusive" score: hashed features
+ * of a normalised message (character 1-5-grams, word 1-2-grams, lexicon hits
+ * per category and severity) and a logistic regression over them.
+ *
+ * Model file (data/models/detector.bin), all integers little-endian:
+ *   8 bytes  magic "VGDETM\r\n"
+ *   u32      format version (1)
+ *   u32      hash bits B (the model has 2^B weights)
+ *   f32      bias, f32 scale, f32 operating threshold
+ *   u32      FNV-1a 32 checksum of the weight bytes
+ *   2^B i16  weights, each = round(w / scale)
+ * Loading checks the magic, version, size and checksum.
+ *
+ * Ownership: struct model owns its weights; scoring is read-only and
+ * thread-safe. struct features is a reusable per-thread buffer.
+ */
+#ifndef VIGIL_MODEL_H
+#define VIGIL_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "detect/lexicon.h"
+
+#define MODEL_VERSION 1
+
+struct features {
+	uint32_t *idx;
+	float *val;
+	size_t n, cap;
+	uint32_t *mark; /* 2^bits generation stamps, to drop repeated features */
+	uint32_t gen;
+	unsigned mark_bits;
+};
+
+struct model {
+	unsigned bits;
+	float bias, threshold;
+	float *w;          /* 2^bits weights */
+	uint32_t checksum; /* of the file's weights: names the model that scored */
+};
+
+/* Fills f with the features of normalised text and its lexicon hits. */
+void features_extract(struct features *f, unsigned bits, const char *text, size_t len,
+                      const struct lexicon *lx, const struct lex_hit *hits, size_t nhits);
+void features_release(struct features *f);
+
+int model_load(struct model *m, const char *path);
+int model_save(const struct model *m, const char *path);
+void model_release(struct model *m);
+/* The probability that the message is abusive. */
+double model_score(const struct model *m, const struct features *f);
+
+#endif

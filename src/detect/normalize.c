@@ -1,0 +1,520 @@
+/*
+ * normalize.c - the canonical form of a message (see normalize.h).
+ *
+ * Three passes over code points that carry their input byte range:
+ *  1. decode, NFKC + case fold each character with its combining marks
+ *     (utf8proc, without allocating), drop invisible characters;
+ *  2. cut into words (letters, digits, apostrophes and masking symbols inside
+ *     letters), fold each word into its dominant script, digits and symbols
+ *     into letters, collapse repeated letters;
+ *  3. join runs of single letters ("у б ь ю"), emit words with single spaces.
+ */
+#include <utf8proc.h>
+
+#include "detect/normalize.h"
+#include "util/util.h"
+
+struct cpo {
+	int32_t cp;
+	size_t s, e; /* input byte range */
+};
+
+struct cpvec {
+	struct cpo *v;
+	size_t n, cap;
+};
+
+static void cp_push(struct cpvec *a, int32_t cp, size_t s, size_t e)
+{
+	if (a->n == a->cap)
+		xgrow((void **)&a->v, &a->cap, a->n + 1, sizeof(*a->v));
+	a->v[a->n++] = (struct cpo){cp, s, e};
+}
+
+enum cclass { C_SEP, C_LETTER, C_DIGIT, C_APOS, C_MASK };
+
+static bool is_cyr(int32_t c)
+{
+	return c >= 0x400 && c <= 0x4ff;
+}
+
+static bool is_latin(int32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 0xdf && c <= 0x24f);
+}
+
+static enum cclass classify(int32_t c)
+{
+	if (c >= '0' && c <= '9')
+		return C_DIGIT;
+	if (c == '\'' || c == 0x2bb || c == 0x2bc || c == 0x2018 || c == 0x2019 || c == '`' ||
+	    c == 0xb4)
+		return C_APOS;
+	if (c == '@' || c == '$' || c == '*' || c == '!' || c == '#' || c == '%')
+		return C_MASK;
+	if (c < 0x80)
+		return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ? C_LETTER : C_SEP;
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+		return C_LETTER;
+	default:
+		return C_SEP;
+	}
+}
+
+/* Pass 1: decode and fold. */
+static void decode_fold(const char *src, size_t n, struct cpvec *out)
+{
+	const utf8proc_option_t opts = UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE |
+	                               UTF8PROC_STABLE | UTF8PROC_DECOMPOSE;
+	const uint8_t *p = (const uint8_t *)src;
+	size_t i = 0;
+	while (i < n) {
+		int32_t c;
+		if (p[i] < 0x80) { /* fast path */
+			c = p[i];
+			if (c >= 'A' && c <= 'Z')
+				c += 32;
+			cp_push(out, c, i, i + 1);
+			i++;
+			continue;
+		}
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
+		if (k <= 0) {
+			i++;
+			continue;
+		}
+		/* the character and its combining marks form one cluster */
+		size_t s = i, e = i + (size_t)k;
+		int32_t buf[64];
+		utf8proc_ssize_t m = utf8proc_decompose_char(c, buf, 32, opts, NULL);
+		if (m < 0 || m > 32)
+			m = 0;
+		while (e < n) {
+			int32_t c2;
+			utf8proc_ssize_t k2 =
+			    utf8proc_iterate(p + e, (utf8proc_ssize_t)(n - e), &c2);
+			if (k2 <= 0 || utf8proc_get_property(c2)->combining_class == 0)
+				break;
+			if (m < 32) {
+				utf8proc_ssize_t m2 =
+				    utf8proc_decompose_char(c2, buf + m, 64 - m, opts, NULL);
+				if (m2 > 0 && m + m2 <= 64)
+					m += m2;
+			}
+			e += (size_t)k2;
+		}
+		if (m > 1)
+			m = utf8proc_normalize_utf32(buf, m, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+		for (utf8proc_ssize_t j = 0; j < m; j++) {
+			int32_t f = buf[j];
+			if (f == 0x451)
+				f = 0x435; /* ё -> е */
+			else if (f == 0x200b || f == 0x200c || f == 0x200d || f == 0xad)
+				continue;
+			cp_push(out, f, s, e);
+		}
+		i = e;
+	}
+}
+
+/* Latin look-alikes inside a Cyrillic word. */
+static int32_t latin_to_cyr(int32_t c)
+{
+	switch (c) {
+	case 'a':
+		return 0x430; /* а */
+	case 'b':
+		return 0x432; /* в */
+	case 'c':
+		return 0x441; /* с */
+	case 'd':
+		return 0x434; /* д */
+	case 'e':
+		return 0x435; /* е */
+	case 'h':
+		return 0x43d; /* н */
+	case 'k':
+		return 0x43a; /* к */
+	case 'm':
+		return 0x43c; /* м */
+	case 'n':
+		return 0x43f; /* п */
+	case 'o':
+		return 0x43e; /* о */
+	case 'p':
+		return 0x440; /* р */
+	case 'r':
+		return 0x433; /* г */
+	case 't':
+		return 0x442; /* т */
+	case 'u':
+		return 0x438; /* и */
+	case 'x':
+		return 0x445; /* х */
+	case 'y':
+		return 0x443; /* у */
+	case 'z':
+		return 0x437; /* з */
+	case 'i':
+		return 0x438; /* и */
+	default:
+		return c;
+	}
+}
+
+/* Cyrillic look-alikes inside a Latin word. */
+static int32_t cyr_to_latin(int32_t c)
+{
+	switch (c) {
+	case 0x430:
+		return 'a';
+	case 0x432:
+		return 'b';
+	case 0x435:
+		return 'e';
+	case 0x43a:
+		return 'k';
+	case 0x43c:
+		return 'm';
+	case 0x43d:
+		return 'h';
+	case 0x43e:
+		return 'o';
+	case 0x440:
+		return 'p';
+	case 0x441:
+		return 'c';
+	case 0x442:
+		return 't';
+	case 0x443:
+		return 'y';
+	case 0x445:
+		return 'x';
+	case 0x456:
+		return 'i';
+	case 0x455:
+		return 's';
+	default:
+		return c;
+	}
+}
+
+static int32_t digit_to_letter(int32_t c, bool cyr)
+{
+	static const int32_t to_cyr[10] = {0x43e, 0x438, 0x437, 0x437, 0x447,
+	                                   0x431, 0x431, 0x442, 0x432, 0x44f};
+	static const int32_t to_lat[10] = {'o', 'i', 'z', 'e', 'a', 's', 'b', 't', 'b', 'g'};
+	if (!cyr && c == '2')
+		return c; /* no Latin letter looks like 2 */
+	return cyr ? to_cyr[c - '0'] : to_lat[c - '0'];
+}
+
+static int32_t mask_to_letter(int32_t c, bool cyr)
+{
+	switch (c) {
+	case '@':
+		return cyr ? 0x430 : 'a';
+	case '$':
+		return cyr ? 0x441 : 's';
+	case '!':
+		return cyr ? 0x438 : 'i';
+	default:
+		return '*';
+	}
+}
+
+struct word {
+	size_t from, to; /* range in the folded code points */
+	int32_t gap;     /* the gap before it when short and only spaces, dots, dashes; else 0 */
+};
+
+static bool gap_char(int32_t c)
+{
+	return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '|' || c == ',';
+}
+
+/* Pass 2 for one word: fold scripts, digits, symbols; collapse repeats. */
+static void fold_word(struct cpvec *cps, struct word *w, struct cpvec *out, size_t *ostart)
+{
+	size_t ncyr = 0, nlat = 0, ndig = 0;
+	bool only_cyr = false; /* a Cyrillic letter with no Latin look-alike */
+	for (size_t i = w->from; i < w->to; i++) {
+		int32_t c = cps->v[i].cp;
+		if (is_cyr(c)) {
+			ncyr++;
+			only_cyr |= cyr_to_latin(c) == c;
+		} else if (is_latin(c))
+			nlat++;
+		else if (c >= '0' && c <= '9')
+			ndig++;
+	}
+	bool cyr = ncyr > 0 && (3 * ncyr >= nlat || only_cyr);
+	bool map_digits = ndig < ncyr + nlat;
+	*ostart = out->n;
+	for (size_t i = w->from; i < w->to; i++) {
+		struct cpo c = cps->v[i];
+		enum cclass k = classify(c.cp);
+		if (k == C_DIGIT && map_digits)
+			c.cp = digit_to_letter(c.cp, cyr);
+		else if (k == C_MASK)
+			c.cp = mask_to_letter(c.cp, cyr);
+		else if (k == C_APOS)
+			c.cp = '\'';
+		else if (cyr && c.cp < 0x80)
+			c.cp = latin_to_cyr(c.cp);
+		else if (!cyr && nlat > 0 && is_cyr(c.cp))
+			c.cp = cyr_to_latin(c.cp);
+		if (out->n > *ostart && out->v[out->n - 1].cp == c.cp &&
+		    classify(c.cp) != C_DIGIT) {
+			out->v[out->n - 1].e = c.e; /* repeated letter */
+			continue;
+		}
+		cp_push(out, c.cp, c.s, c.e);
+	}
+}
+
+static void emit(struct strbuf *sb, size_t **orig, size_t **orig_end, size_t *cap, int32_t cp,
+                 size_t s, size_t e)
+{
+	uint8_t u[4];
+	utf8proc_ssize_t k = utf8proc_encode_char(cp, u);
+	if (sb->len + (size_t)k + 1 > *cap) {
+		size_t c2 = *cap;
+		xgrow((void **)orig, &c2, sb->len + (size_t)k + 1, sizeof(**orig));
+		xgrow((void **)orig_end, cap, sb->len + (size_t)k + 1, sizeof(**orig_end));
+	}
+	for (utf8proc_ssize_t i = 0; i < k; i++) {
+		(*orig)[sb->len + (size_t)i] = s;
+		(*orig_end)[sb->len + (size_t)i] = e;
+	}
+	strbuf_add(sb, u, (size_t)k);
+}
+
+void normalize_text(const char *src, size_t n, struct norm_text *out)
+{
+	struct cpvec cps = {0}, folded = {0};
+	decode_fold(src, n, &cps);
+
+	/* cut into words */
+	struct word *words = NULL;
+	size_t nwords = 0, wcap = 0;
+	size_t gap = 0;
+	bool gap_ok = true;
+	int32_t gap_kind = ' ';
+	for (size_t i = 0; i < cps.n;) {
+		enum cclass k = classify(cps.v[i].cp);
+		if (k == C_SEP || ((k == C_MASK || k == C_APOS) &&
+		                   (i + 1 >= cps.n || classify(cps.v[i + 1].cp) == C_SEP))) {
+			if (!gap_char(cps.v[i].cp) && cps.v[i].cp != '\t')
+				gap_ok = false;
+			if (!gap)
+				gap_kind = cps.v[i].cp;
+			gap++;
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < cps.n && classify(cps.v[j].cp) != C_SEP)
+			j++;
+		/* strip masking symbols and apostrophes at the ends */
+		size_t a = i, b = j;
+		while (a < b && classify(cps.v[a].cp) != C_LETTER &&
+		       classify(cps.v[a].cp) != C_DIGIT) {
+			/* "$ука": a leading $ before a letter stands for one */
+			if (cps.v[a].cp == '$' && a + 1 < b &&
+			    classify(cps.v[a + 1].cp) == C_LETTER)
+				break;
+			a++;
+		}
+		while (b > a && classify(cps.v[b - 1].cp) != C_LETTER &&
+		       classify(cps.v[b - 1].cp) != C_DIGIT) {
+			/* "п!зд@": a final @ or $ after a letter stands for one */
+			int32_t c = cps.v[b - 1].cp;
+			if ((c == '@' || c == '$') && b - 1 > a &&
+			    classify(cps.v[b - 2].cp) == C_LETTER)
+				break;
+			b--;
+		}
+		if (a < b) {
+			/* "у*б*ь*ю": single letters alternating with one symbol -> split */
+			size_t letters = 0;
+			bool alternating = true;
+			for (size_t q = a; q < b; q++) {
+				bool even = ((q - a) % 2) == 0;
+				enum cclass kq = classify(cps.v[q].cp);
+				if (even ? kq != C_LETTER : (kq != C_MASK))
+					alternating = false;
+				letters += even;
+			}
+			if (alternating && letters >= 3) {
+				for (size_t q = a; q < b; q += 2) {
+					if (nwords == wcap)
+						xgrow((void **)&words, &wcap, nwords + 1,
+						      sizeof(*words));
+					words[nwords++] = (struct word){q, q + 1, '*'};
+				}
+			} else {
+				if (nwords == wcap)
+					xgrow((void **)&words, &wcap, nwords + 1, sizeof(*words));
+				words[nwords++] = (struct word){
+				    a, b, gap_ok && gap <= 3 && (a - i) <= 1 ? gap_kind : 0};
+			}
+		}
+		gap = (j - b);
+		gap_ok = true;
+		gap_kind = j > b ? cps.v[b].cp : ' ';
+		for (size_t q = b; q < j; q++)
+			if (!gap_char(cps.v[q].cp))
+				gap_ok = false;
+		i = j;
+	}
+
+	/* fold each word */
+	size_t *wstart = xmalloc((nwords + 1) * sizeof(*wstart));
+	for (size_t w = 0; w < nwords; w++)
+		fold_word(&cps, &words[w], &folded, &wstart[w]);
+	wstart[nwords] = folded.n;
+
+	/* emit, joining runs of >= 3 single letters */
+	struct strbuf sb;
+	strbuf_init(&sb, n + 16);
+	size_t *orig = NULL, *orig_end = NULL, cap = 0;
+	for (size_t w = 0; w < nwords;) {
+		size_t run = 1;
+		if (wstart[w + 1] - wstart[w] == 1 &&
+		    classify(folded.v[wstart[w]].cp) == C_LETTER && w + 1 < nwords &&
+		    words[w + 1].gap) {
+			int32_t kind = words[w + 1].gap;
+			while (w + run < nwords && words[w + run].gap == kind &&
+			       wstart[w + run + 1] - wstart[w + run] == 1 &&
+			       classify(folded.v[wstart[w + run]].cp) == C_LETTER)
+				run++;
+			/* three spaced letters may be words ("а я и"); four rarely are */
+			if (run < (kind == ' ' ? 4u : 3u))
+				run = 1;
+		}
+		if (sb.len)
+			emit(&sb, &orig, &orig_end, &cap, ' ', orig_end[sb.len - 1],
+			     folded.v[wstart[w]].s);
+		int32_t last = -1;
+		for (size_t q = wstart[w]; q < wstart[w + run]; q++) {
+			if (folded.v[q].cp == last && run > 1)
+				continue;
+			last = folded.v[q].cp;
+			emit(&sb, &orig, &orig_end, &cap, folded.v[q].cp, folded.v[q].s,
+			     folded.v[q].e);
+		}
+		w += run;
+	}
+	if (!orig) {
+		orig = xmalloc(sizeof(*orig));
+		orig_end = xmalloc(sizeof(*orig_end));
+	}
+	orig[sb.len] = n;
+	orig_end[sb.len] = n;
+	out->orig = orig;
+	out->orig_end = orig_end;
+	out->text = strbuf_detach(&sb, &out->len);
+	free(wstart);
+	free(words);
+	free(cps.v);
+	free(folded.v);
+}
+
+void norm_text_release(struct norm_text *t)
+{
+	free(t->text);
+	free(t->orig);
+	free(t->orig_end);
+	memset(t, 0, sizeof(*t));
+}
+
+void norm_text_span(const struct norm_text *t, size_t start, size_t end, size_t *ostart,
+                    size_t *oend)
+{
+	if (start > t->len)
+		start = t->len;
+	if (end > t->len)
+		end = t->len;
+	*ostart = t->orig[start];
+	*oend = end > start ? t->orig_end[end - 1] : *ostart;
+}
+
+char *normalize_string(const char *s)
+{
+	struct norm_text t;
+	normalize_text(s, strlen(s), &t);
+	char *r = t.text;
+	t.text = NULL;
+	norm_text_release(&t);
+	return r;
+}
+
+struct translit {
+	const char *lat, *cyr;
+};
+
+/* Longest first, so that digraphs win. */
+static const struct translit uz_table[] = {
+    {"o'", "ў"}, {"g'", "ғ"}, {"sh", "ш"}, {"ch", "ч"}, {"yo", "ё"}, {"yu", "ю"}, {"ya", "я"},
+    {"ts", "ц"}, {"a", "а"},  {"b", "б"},  {"d", "д"},  {"e", "е"},  {"f", "ф"},  {"g", "г"},
+    {"h", "ҳ"},  {"i", "и"},  {"j", "ж"},  {"k", "к"},  {"l", "л"},  {"m", "м"},  {"n", "н"},
+    {"o", "о"},  {"p", "п"},  {"q", "қ"},  {"r", "р"},  {"s", "с"},  {"t", "т"},  {"u", "у"},
+    {"v", "в"},  {"x", "х"},  {"y", "й"},  {"z", "з"},  {"'", "ъ"},
+};
+
+char *normalize_uz_to_cyrillic(const char *latin)
+{
+	struct strbuf sb;
+	strbuf_init(&sb, strlen(latin) * 2 + 1);
+	for (const char *p = latin; *p;) {
+		const struct translit *hit = NULL;
+		for (size_t i = 0; i < ARRAY_SIZE(uz_table) && !hit; i++) {
+			size_t k = strlen(uz_table[i].lat);
+			if (!strncmp(p, uz_table[i].lat, k))
+				hit = &uz_table[i];
+		}
+		if (hit) {
+			strbuf_adds(&sb, hit->cyr);
+			p += strlen(hit->lat);
+		} else {
+			strbuf_addch(&sb, *p++);
+		}
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+char *normalize_uz_to_latin(const char *cyr)
+{
+	static const struct translit extra[] = {{"e", "э"}, {"sh", "щ"}, {"", "ь"}, {"e", "ё"}};
+	struct strbuf sb;
+	strbuf_init(&sb, strlen(cyr) * 2 + 1);
+	for (const char *p = cyr; *p;) {
+		const char *lat = NULL;
+		size_t k = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(uz_table) && !lat; i++) {
+			k = strlen(uz_table[i].cyr);
+			if (!strncmp(p, uz_table[i].cyr, k) && (unsigned char)*p >= 0x80)
+				lat = uz_table[i].lat;
+		}
+		for (size_t i = 0; i < ARRAY_SIZE(extra) && !lat; i++) {
+			k = strlen(extra[i].cyr);
+			if (!strncmp(p, extra[i].cyr, k))
+				lat = extra[i].lat;
+		}
+		if (lat) {
+			strbuf_adds(&sb, lat);
+			p += k;
+		} else {
+			strbuf_addch(&sb, *p++);
+		}
+	}
+	return strbuf_detach(&sb, NULL);
+}

@@ -1,0 +1,45 @@
+/*
+ * normalize.h - turns a message into the one canonical form that the lexicons
+ * and the classifier see, so that disguised spellings read like plain ones:
+ * Unicode NFKC and case folding (utf8proc), ё -> е, invisible characters
+ * dropped, Latin/Cyrillic look-alike letters folded into the script that
+ * dominates the word, digits and symbols used for letters (0 -> о, @ -> а,
+ * 3 -> з, ! -> и, $ -> с, ...), masking symbols inside a word (х*й, бл#ть)
+ * kept as the wildcard '*', repeated letters collapsed (пиииздец -> пиздец),
+ * letters split by spaces, dots, dashes or asterisks joined (у б ь ю -> убью),
+ * words separated by single spaces, punctuation dropped.
+ *
+ * Each output byte remembers the byte range of the input it came from, so a
+ * match in the normalised text can be highlighted in the original.
+ *
+ * Uzbek transliteration (Latin <-> Cyrillic) is offered for the lexicons,
+ * which list Uzbek words in Latin and match both scripts.
+ *
+ * Ownership: the caller owns struct norm_text and releases it. Thread-safe.
+ */
+#ifndef VIGIL_NORMALIZE_H
+#define VIGIL_NORMALIZE_H
+
+#include <stddef.h>
+
+struct norm_text {
+	char *text;       /* NUL-terminated UTF-8 */
+	size_t len;       /* bytes in text */
+	size_t *orig;     /* orig[i]: first input byte of the character behind text[i] */
+	size_t *orig_end; /* orig_end[i]: one past its last input byte */
+};
+
+/* Normalises n bytes of UTF-8 (invalid bytes are skipped). Never fails. */
+void normalize_text(const char *src, size_t n, struct norm_text *out);
+void norm_text_release(struct norm_text *t);
+/* Maps a span [start, end) of the normalised text back to the input. */
+void norm_text_span(const struct norm_text *t, size_t start, size_t end, size_t *ostart,
+                    size_t *oend);
+/* Normalises a NUL-terminated string and returns just the text (caller frees). */
+char *normalize_string(const char *s);
+/* Uzbek Latin (o', g', sh, ch, ng, yo, yu, ya, ...) to Uzbek Cyrillic, and back
+ * (caller frees). Input is expected lower-case. */
+char *normalize_uz_to_cyrillic(const char *latin);
+char *normalize_uz_to_latin(const char *cyrillic);
+
+#endif

@@ -1,0 +1,188 @@
+/*
+ * flags.c - SQL of the detector's scores and reviews (see flags.h).
+ */
+#include <sqlite3.h>
+#include <time.h>
+
+#include "records/flags.h"
+#include "records/records.h"
+#include "util/util.h"
+
+static int prep(struct vault *v, const char *sql, sqlite3_stmt **st)
+{
+	int rc = sqlite3_prepare_v2(v->db, sql, -1, st, NULL);
+	return rc == SQLITE_OK ? 0 : vault_db_error(v->db, rc, "preparing a query of flags");
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int flags_pending(struct vault *v, const char *model, const char *case_id, int64_t since,
+                  json_t **out)
+{
+	sqlite3_stmt *st;
+	int rc = prep(v,
+	              "SELECT m.mid, m.text, c.case_id FROM message m"
+	              " LEFT JOIN msg_chat c ON c.chat_key = m.chat_key"
+	              " LEFT JOIN msg_flag f ON f.mid = m.mid"
+	              " WHERE (f.mid IS NULL OR f.model <> ?1) AND (?2 IS NULL OR c.case_id = ?2)"
+	              " AND (?3 = 0 OR m.date >= ?3) ORDER BY m.mid",
+	              &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, model);
+	bind_text(st, 2, case_id);
+	sqlite3_bind_int64(st, 3, since);
+	json_t *a = json_array();
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *cid = (const char *)sqlite3_column_text(st, 2);
+		json_array_append_new(
+		    a, json_pack("{s:I, s:s, s:s?}", "mid", (json_int_t)sqlite3_column_int64(st, 0),
+		                 "text", (const char *)sqlite3_column_text(st, 1), "case", cid));
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE) {
+		json_decref(a);
+		return vault_db_error(v->db, s, "listing messages to score");
+	}
+	*out = a;
+	return 0;
+}
+
+int flags_store(struct vault *v, int64_t mid, const char *model, double abusive, bool flagged,
+                double rank, json_t *scores, json_t *spans)
+{
+	char at[32];
+	now_iso(at);
+	char *js = json_dumps(scores, JSON_COMPACT | JSON_SORT_KEYS);
+	char *jp = json_dumps(spans, JSON_COMPACT);
+	sqlite3_stmt *st;
+	/* an UPDATE first keeps an earlier review when a new model rescores */
+	int rc = prep(v,
+	              "UPDATE msg_flag SET model=?2, abusive=?3, flagged=?4, rank=?5, scores=?6,"
+	              " spans=?7, scored_at=?8 WHERE mid=?1",
+	              &st);
+	for (int pass = 0; !rc && pass < 2; pass++) {
+		sqlite3_bind_int64(st, 1, mid);
+		bind_text(st, 2, model);
+		sqlite3_bind_double(st, 3, abusive);
+		sqlite3_bind_int(st, 4, flagged);
+		sqlite3_bind_double(st, 5, rank);
+		bind_text(st, 6, js);
+		bind_text(st, 7, jp);
+		bind_text(st, 8, at);
+		int s = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (s != SQLITE_DONE)
+			rc = vault_db_error(v->db, s, "storing a message's scores");
+		else if (pass == 0 && sqlite3_changes(v->db) == 0)
+			rc = prep(v,
+			          "INSERT INTO msg_flag(mid, model, abusive, flagged, rank, scores,"
+			          " spans, scored_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			          &st);
+		else
+			break;
+	}
+	free(js);
+	free(jp);
+	return rc;
+}
+
+int flags_list(struct vault *v, const struct flag_filter *f, json_t **out)
+{
+	sqlite3_stmt *st;
+	int rc = prep(v,
+	              "SELECT f.mid, f.abusive, f.flagged, f.scores, f.spans, f.status, f.note,"
+	              " m.text, m.date, m.from_name, c.name, c.case_id FROM msg_flag f"
+	              " JOIN message m ON m.mid = f.mid"
+	              " LEFT JOIN msg_chat c ON c.chat_key = m.chat_key"
+	              " WHERE (?1 IS NULL OR c.case_id = ?1) AND (?2 OR f.flagged)"
+	              " ORDER BY f.rank DESC, f.mid",
+	              &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, f->case_id);
+	sqlite3_bind_int(st, 2, f->all || f->category || f->min > 0);
+	json_t *a = json_array();
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *scores = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
+		json_t *spans = json_loads((const char *)sqlite3_column_text(st, 4), 0, NULL);
+		double abusive = sqlite3_column_double(st, 1);
+		double key =
+		    f->category ? json_number_value(json_object_get(scores, f->category)) : abusive;
+		if (key < f->min || (f->category && f->min <= 0 && key <= 0)) {
+			json_decref(scores);
+			json_decref(spans);
+			continue;
+		}
+		json_t *o = json_pack(
+		    "{s:I, s:f, s:b, s:o, s:o, s:s, s:s?, s:s, s:I, s:s?, s:s?, s:s?}", "mid",
+		    (json_int_t)sqlite3_column_int64(st, 0), "abusive", abusive, "flagged",
+		    sqlite3_column_int(st, 2), "scores", scores ? scores : json_object(), "spans",
+		    spans ? spans : json_array(), "status",
+		    (const char *)sqlite3_column_text(st, 5), "note",
+		    (const char *)sqlite3_column_text(st, 6), "text",
+		    (const char *)sqlite3_column_text(st, 7), "date",
+		    (json_int_t)sqlite3_column_int64(st, 8), "from",
+		    (const char *)sqlite3_column_text(st, 9), "chat",
+		    (const char *)sqlite3_column_text(st, 10), "case",
+		    (const char *)sqlite3_column_text(st, 11));
+		json_array_append_new(a, o);
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE) {
+		json_decref(a);
+		return vault_db_error(v->db, s, "listing flags");
+	}
+	*out = a;
+	return 0;
+}
+
+int flags_review(struct vault *v, int64_t mid, const char *status, const char *note)
+{
+	if (strcmp(status, "confirmed") && strcmp(status, "rejected"))
+		return error_set(VG_EUSAGE, "a review is 'confirm' or 'reject'");
+	char at[32];
+	now_iso(at);
+	sqlite3_stmt *st;
+	int rc = prep(v,
+	              "UPDATE msg_flag SET status=?2, note=?3, reviewed_by=?4, reviewed_at=?5"
+	              " WHERE mid=?1",
+	              &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, mid);
+	bind_text(st, 2, status);
+	bind_text(st, 3, note);
+	bind_text(st, 4, v->actor);
+	bind_text(st, 5, at);
+	int s = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE)
+		return vault_db_error(v->db, s, "recording a review");
+	if (sqlite3_changes(v->db) == 0)
+		return error_set(VG_ENOTFOUND,
+		                 "message %lld has not been scored; run 'vigil scan' first",
+		                 (long long)mid);
+	char id[32];
+	snprintf(id, sizeof(id), "%lld", (long long)mid);
+	json_t *data = json_pack("{s:s, s:s?}", "status", status, "note", note);
+	rc = changelog_append(v, "review", "message", id, NULL, data, NULL);
+	json_decref(data);
+	return rc;
+}

@@ -1,0 +1,40 @@
+/*
+ * flags.h - the detector's scores of imported messages (table msg_flag), and
+ * a person's review of them. One row per message version: the model that
+ * scored it, the overall abusive score, whether it passed the threshold, a
+ * rank (worst first), the category scores and matched spans (JSON), and the
+ * review: status open|confirmed|rejected, note, who and when.
+ *
+ * Writers run inside the caller's transaction; reviews are also written to
+ * the change log. Not thread-safe per vault.
+ */
+#ifndef VIGIL_FLAGS_H
+#define VIGIL_FLAGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "vault/vault.h"
+
+/* Messages not yet scored by model (or scored by another model), as an array
+ * of {mid, text, case}; case_id / since (unix time, 0 none) narrow it. */
+int flags_pending(struct vault *v, const char *model, const char *case_id, int64_t since,
+                  json_t **out);
+/* Stores a message's scores (keeps an earlier review). */
+int flags_store(struct vault *v, int64_t mid, const char *model, double abusive, bool flagged,
+                double rank, json_t *scores, json_t *spans);
+
+struct flag_filter {
+	const char *case_id;
+	const char *category; /* only messages whose score in it is >= min */
+	double min;           /* on abusive when category is NULL */
+	bool all;             /* also those under the threshold */
+};
+/* Scored messages, worst first, with their text, chat, sender and date. */
+int flags_list(struct vault *v, const struct flag_filter *f, json_t **out);
+/* Records a person's decision ("confirmed" or "rejected") on message mid. */
+int flags_review(struct vault *v, int64_t mid, const char *status, const char *note);
+
+#endif

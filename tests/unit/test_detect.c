@@ -1,0 +1,328 @@
+/* Unit tests of the detector: each normalisation trick, the lexicons per
+ * language and category, the model file format, scores on fixed examples, and
+ * the recall on disguised spellings (tests/fixtures/detect/obfuscated.tsv). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <unistd.h>
+
+#include "detect/detect.h"
+#include "util/fileio.h"
+#include "util/util.h"
+
+static void expect_norm(const char *in, const char *want)
+{
+	char *got = normalize_string(in);
+	if (strcmp(got, want))
+		fail_msg("normalize(\"%s\") = \"%s\", want \"%s\"", in, got, want);
+	free(got);
+}
+
+static void test_nfkc_casefold(void **state)
+{
+	(void)state;
+	expect_norm("ＦＵＣＫ", "fuck");           /* full-width, NFKC */
+	expect_norm("ПРИВЕТ Мир", "привет мир");   /* case folding */
+	expect_norm("ﬁne", "fine");                /* ligature */
+	expect_norm("Ёлка ещё", "елка еще");       /* ё -> е */
+	expect_norm("й и\xcc\x86", "й й");         /* decomposed й composes */
+	expect_norm("ду\xe2\x80\x8bрак", "дурак"); /* zero-width space */
+}
+
+static void test_lookalikes(void **state)
+{
+	(void)state;
+	expect_norm("L\xd0\x9eNDON", "london"); /* Cyrillic О in a Latin word */
+	expect_norm("xyй", "хуй");              /* Latin x, y in a Cyrillic word */
+	expect_norm("cyкa", "сука");
+	expect_norm("тупoй", "тупой");
+}
+
+static void test_digits_symbols(void **state)
+{
+	(void)state;
+	expect_norm("3ае6ись", "заебись");
+	expect_norm("п!зд@", "пизда");
+	expect_norm("$ука", "сука");
+	expect_norm("id10t", "idiot");
+	expect_norm("sh1t", "shit");
+	expect_norm("А123ВС 77", "а123вс 77"); /* a car plate keeps its digits */
+	expect_norm("+998 90 123-45-67", "998 90 123 45 67");
+}
+
+static void test_masks_repeats_splits(void **state)
+{
+	(void)state;
+	expect_norm("х*й", "х*й");
+	expect_norm("бл#ть", "бл*ть");
+	expect_norm("пиииииздец!!!", "пиздец");
+	expect_norm("сууууука", "сука");
+	expect_norm("у б ь ю", "убью");
+	expect_norm("я у.б.ь.ю тебя", "я убью тебя");
+	expect_norm("у-б-ь-ю", "убью");
+	expect_norm("х.у.й", "хуй");
+	expect_norm("у*б*ь*ю", "убью");
+	expect_norm("а я и ты", "а я и ты"); /* two single letters stay words */
+	expect_norm("@user привет", "user привет");
+}
+
+static void test_uzbek(void **state)
+{
+	(void)state;
+	expect_norm("O\xe2\x80\x98g\xca\xbbri", "o'g'ri"); /* ‘ and ʻ -> ' */
+	char *c = normalize_uz_to_cyrillic("o'ldiraman");
+	assert_string_equal(c, "ўлдираман");
+	free(c);
+	c = normalize_uz_to_cyrillic("xalq dushmani");
+	assert_string_equal(c, "халқ душмани");
+	free(c);
+	char *l = normalize_uz_to_latin("ўғил шаҳар");
+	assert_string_equal(l, "o'g'il shahar");
+	free(l);
+}
+
+static void test_offsets(void **state)
+{
+	(void)state;
+	const char *in = "Ну ты Х*Й, у б ь ю!";
+	struct norm_text t;
+	normalize_text(in, strlen(in), &t);
+	assert_string_equal(t.text, "ну ты х*й убью");
+	const char *w = strstr(t.text, "убью");
+	size_t s, e;
+	norm_text_span(&t, (size_t)(w - t.text), (size_t)(w - t.text) + strlen("убью"), &s, &e);
+	assert_int_equal(e - s, strlen("у б ь ю"));
+	assert_memory_equal(in + s, "у б ь ю", e - s);
+	w = strstr(t.text, "х*й");
+	norm_text_span(&t, (size_t)(w - t.text), (size_t)(w - t.text) + strlen("х*й"), &s, &e);
+	assert_memory_equal(in + s, "Х*Й", e - s);
+	norm_text_release(&t);
+}
+
+static struct detector det;
+
+static int setup(void **state)
+{
+	(void)state;
+	setenv("VIGIL_DATA_DIR", VIGIL_SOURCE_DIR "/data", 1);
+	const char *family[] = {"Тимур", NULL};
+	if (detector_open(&det, family))
+		fail_msg("%s", error_message());
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	detector_close(&det);
+	return 0;
+}
+
+/* The categories the lexicons find in text, as a bit set. */
+static unsigned cats_of(const char *text)
+{
+	struct detect_result r;
+	detector_score(&det, text, strlen(text), &r);
+	unsigned set = 0;
+	for (size_t i = 0; i < r.nspans; i++)
+		set |= 1u << r.spans[i].cat;
+	return set;
+}
+
+static void expect_cat(const char *text, enum detect_cat c)
+{
+	if (!(cats_of(text) & (1u << c)))
+		fail_msg("no %s match in \"%s\"", detect_cat_name(c), text);
+}
+
+static void test_lexicon_ru(void **state)
+{
+	(void)state;
+	expect_cat("я тебя убью", DCAT_THREAT);
+	expect_cat("мы знаем, где ты живёшь", DCAT_THREAT);
+	expect_cat("заебали уже", DCAT_OBSCENITY);
+	expect_cat("охуеть", DCAT_OBSCENITY);
+	expect_cat("распиздяй", DCAT_OBSCENITY);
+	expect_cat("долбоёбы", DCAT_OBSCENITY);
+	expect_cat("ты дебил", DCAT_INSULT);
+	expect_cat("мразь", DCAT_INSULT);
+	expect_cat("иностранный агент", DCAT_SMEAR);
+	expect_cat("враг народа", DCAT_SMEAR);
+	expect_cat("предательница", DCAT_SMEAR);
+	expect_cat("живёшь на улице Ленина, дом 5", DCAT_DOXXING);
+	expect_cat("машина А123ВС 77", DCAT_DOXXING);
+	expect_cat("подумай о сыне", DCAT_FAMILY);
+	expect_cat("Тимуру привет", DCAT_FAMILY); /* a name from the case */
+	assert_int_equal(cats_of("хлеб небо оскорбление дебаты хулиган мудрый"), 0);
+}
+
+static void test_lexicon_uz(void **state)
+{
+	(void)state;
+	expect_cat("seni o'ldiraman", DCAT_THREAT);
+	expect_cat("сени ўлдираман", DCAT_THREAT);
+	expect_cat("sen xoinsan", DCAT_SMEAR);
+	expect_cat("сен хоинсан", DCAT_SMEAR);
+	expect_cat("xalq dushmani", DCAT_SMEAR);
+	expect_cat("ahmoq", DCAT_INSULT);
+	expect_cat("аҳмоқ", DCAT_INSULT);
+	expect_cat("qo'toq", DCAT_OBSCENITY);
+	expect_cat("o'g'lingni bilamiz", DCAT_FAMILY);
+	expect_cat("manzilingni bilamiz", DCAT_DOXXING);
+}
+
+static void test_lexicon_en(void **state)
+{
+	(void)state;
+	expect_cat("I will kill you", DCAT_THREAT);
+	expect_cat("we know where you live", DCAT_THREAT);
+	expect_cat("motherfuckers", DCAT_OBSCENITY);
+	expect_cat("you idiot", DCAT_INSULT);
+	expect_cat("a foreign agent and a traitor", DCAT_SMEAR);
+	expect_cat("your daughter", DCAT_FAMILY);
+	expect_cat("call +1 202 555 01 23", DCAT_DOXXING);
+	assert_int_equal(cats_of("a skillful analysis of class"), 0);
+}
+
+static void test_lexicon_errors(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/vigil-lex-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	struct strbuf p = STRBUF_INIT;
+	strbuf_addf(&p, "%s/ru-bad.tsv", dir);
+	const char *bad_cat = "слово\tnonsense\t2\t\n", *bad_re = "(слово\tthreat\t2\t\n";
+	assert_int_equal(file_write_atomic(p.buf, bad_cat, strlen(bad_cat), 0600), 0);
+	struct lexicon lx;
+	assert_int_equal(lexicon_load(&lx, dir, NULL), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "line 1"));
+	assert_int_equal(file_write_atomic(p.buf, bad_re, strlen(bad_re), 0600), 0);
+	assert_int_equal(lexicon_load(&lx, dir, NULL), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "does not compile"));
+	unlink(p.buf);
+	rmdir(dir);
+	strbuf_release(&p);
+}
+
+static void test_model_format(void **state)
+{
+	(void)state;
+	struct model m = {10, 0.25f, 0.4f, xcalloc(1024, sizeof(float)), 0};
+	for (int i = 0; i < 1024; i++)
+		m.w[i] = (float)(i - 512) / 100.0f;
+	char path[] = "/tmp/vigil-model-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(model_save(&m, path), 0);
+	struct model back;
+	assert_int_equal(model_load(&back, path), 0);
+	assert_int_equal(back.bits, 10);
+	assert_float_equal(back.bias, 0.25, 1e-6);
+	assert_float_equal(back.threshold, 0.4, 1e-6);
+	for (int i = 0; i < 1024; i++)
+		assert_float_equal(back.w[i], m.w[i], 1e-3);
+	model_release(&back);
+	/* a flipped weight byte breaks the checksum; a wrong magic is named */
+	struct strbuf sb = STRBUF_INIT;
+	assert_int_equal(file_read(path, 1 << 20, &sb), 0);
+	sb.buf[100] ^= 1;
+	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
+	assert_int_equal(model_load(&back, path), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "checksum"));
+	sb.buf[0] = 'X';
+	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
+	assert_int_equal(model_load(&back, path), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "magic"));
+	sb.buf[0] = 'V';
+	sb.buf[8] = 9; /* version */
+	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
+	assert_int_equal(model_load(&back, path), -VG_EVERSION);
+	strbuf_release(&sb);
+	unlink(path);
+	model_release(&m);
+}
+
+static double abusive(const char *text)
+{
+	struct detect_result r;
+	detector_score(&det, text, strlen(text), &r);
+	return r.abusive;
+}
+
+static void test_scores(void **state)
+{
+	(void)state;
+	const char *toxic[] = {
+	    "Ты тупая мразь, я тебя найду и убью",
+	    "Да пошёл ты нахуй, дебил",
+	    "Эти уроды совсем охуели, бл...",
+	};
+	const char *clean[] = {
+	    "Спасибо за подробный разбор, очень полезная статья.",
+	    "Интересно, а сколько стоит такой ремонт в Москве?",
+	    "Я согласен с автором, хорошая идея, надо попробовать.",
+	};
+	double th = det.model.threshold;
+	for (size_t i = 0; i < ARRAY_SIZE(toxic); i++)
+		if (abusive(toxic[i]) < th)
+			fail_msg("\"%s\" scored %.3f, below %.3f", toxic[i], abusive(toxic[i]), th);
+	for (size_t i = 0; i < ARRAY_SIZE(clean); i++)
+		if (abusive(clean[i]) >= th)
+			fail_msg("\"%s\" scored %.3f, above %.3f", clean[i], abusive(clean[i]), th);
+}
+
+/* Disguised spellings must not hide a message: the recall on the disguised
+ * column is at least 0.8 of the recall on the plain one. */
+static void test_obfuscation_recall(void **state)
+{
+	(void)state;
+	struct strbuf sb = STRBUF_INIT;
+	assert_int_equal(
+	    file_read(VIGIL_SOURCE_DIR "/tests/fixtures/detect/obfuscated.tsv", 1 << 20, &sb), 0);
+	size_t n = 0, plain = 0, disguised = 0;
+	for (char *line = sb.buf, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		if (*line == '#' || !*line)
+			continue;
+		char *tab = strchr(line, '\t');
+		assert_non_null(tab);
+		*tab = 0;
+		struct detect_result a, b;
+		detector_score(&det, line, strlen(line), &a);
+		detector_score(&det, tab + 1, strlen(tab + 1), &b);
+		n++;
+		plain += a.flagged;
+		disguised += b.flagged;
+	}
+	strbuf_release(&sb);
+	assert_true(n >= 30);
+	print_message("obfuscation: %zu pairs, recall plain %.3f, disguised %.3f\n", n,
+	              (double)plain / (double)n, (double)disguised / (double)n);
+	assert_true(plain > 0);
+	assert_true((double)disguised >= 0.8 * (double)plain);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_nfkc_casefold),
+	    cmocka_unit_test(test_lookalikes),
+	    cmocka_unit_test(test_digits_symbols),
+	    cmocka_unit_test(test_masks_repeats_splits),
+	    cmocka_unit_test(test_uzbek),
+	    cmocka_unit_test(test_offsets),
+	    cmocka_unit_test(test_lexicon_ru),
+	    cmocka_unit_test(test_lexicon_uz),
+	    cmocka_unit_test(test_lexicon_en),
+	    cmocka_unit_test(test_lexicon_errors),
+	    cmocka_unit_test(test_model_format),
+	    cmocka_unit_test(test_scores),
+	    cmocka_unit_test(test_obfuscation_recall),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
