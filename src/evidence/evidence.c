@@ -475,6 +475,12 @@ int evidence_decrypt_fd(struct vault *v, const char *id, int out_fd, evidence_pr
 	return decrypt_item(v, id, sink_fd, &out_fd, progress, parg);
 }
 
+int evidence_decrypt_cb(struct vault *v, const char *id,
+                        int (*sink)(void *arg, const unsigned char *m, size_t len), void *sarg)
+{
+	return decrypt_item(v, id, sink, sarg, NULL, NULL);
+}
+
 int evidence_check(struct vault *v, const char *id, evidence_progress_fn progress, void *parg)
 {
 	return decrypt_item(v, id, NULL, NULL, progress, parg);
