@@ -282,9 +282,10 @@ int bundle_export(struct vault *v, const char *case_id, const char *out_dir, con
 		goto out;
 	json_array_foreach(mitems, i, item)
 	{
-		json_t *data =
-		    json_pack("{s:s, s:O}", "out", out_dir, "file", json_object_get(item, "file"));
-		free(abs);
+		char *full = realpath(out_dir, NULL);
+		json_t *data = json_pack("{s:s, s:O}", "out", full ? full : out_dir, "file",
+		                         json_object_get(item, "file"));
+		free(full);
 		if (to_pubkey)
 			json_object_set_new(data, "to", json_string(to_pubkey));
 		rc = evidence_custody_event(v, json_string_value(json_object_get(item, "id")),
