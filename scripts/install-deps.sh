@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git clang clang-format
   libsqlcipher-dev libsodium-dev libjansson-dev libmicrohttpd-dev libcmark-dev
   libutf8proc-dev libvectorscan-dev libcmocka-dev libmagic-dev libssl-dev
-  python3 python3-cryptography jq procps
+  python3 python3-cryptography jq procps time
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -350,6 +351,106 @@ int evidence_add_file(struct vault *v, const char *path, const struct evidence_m
 
 /* ---- reading ---- */
 
+/* Decryption and hashing run in two threads: the caller's thread reads and
+ * decrypts chunk i+1 while a hashing thread computes SHA-256 over chunk i,
+ * so that checking a file takes about as long as the slower of the two, not
+ * their sum. A ring of PIPE_SLOTS chunk buffers sits between them. */
+#define PIPE_SLOTS 4
+
+struct hasher {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	unsigned char *buf[PIPE_SLOTS];
+	size_t len[PIPE_SLOTS];
+	size_t head, tail, count;
+	bool done;
+	EVP_MD_CTX *md;
+};
+
+static void *hasher_run(void *arg)
+{
+	struct hasher *h = arg;
+	for (;;) {
+		pthread_mutex_lock(&h->mu);
+		while (h->count == 0 && !h->done)
+			pthread_cond_wait(&h->cv, &h->mu);
+		if (h->count == 0) {
+			pthread_mutex_unlock(&h->mu);
+			return NULL;
+		}
+		size_t slot = h->tail;
+		pthread_mutex_unlock(&h->mu);
+		EVP_DigestUpdate(h->md, h->buf[slot], h->len[slot]);
+		pthread_mutex_lock(&h->mu);
+		h->tail = (h->tail + 1) % PIPE_SLOTS;
+		h->count--;
+		pthread_cond_broadcast(&h->cv);
+		pthread_mutex_unlock(&h->mu);
+	}
+}
+
+static int hasher_start(struct hasher *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->md = EVP_MD_CTX_new();
+	if (!h->md || !EVP_DigestInit_ex(h->md, EVP_sha256(), NULL)) {
+		EVP_MD_CTX_free(h->md);
+		return error_set(VG_EINTERNAL, "OpenSSL's SHA-256 is not available");
+	}
+	for (size_t i = 0; i < PIPE_SLOTS; i++)
+		h->buf[i] = xmalloc(EVIDENCE_CHUNK);
+	pthread_mutex_init(&h->mu, NULL);
+	pthread_cond_init(&h->cv, NULL);
+	if (pthread_create(&h->thread, NULL, hasher_run, h) != 0) {
+		for (size_t i = 0; i < PIPE_SLOTS; i++)
+			free(h->buf[i]);
+		EVP_MD_CTX_free(h->md);
+		return error_set(VG_EINTERNAL, "cannot start a thread: %s", strerror(errno));
+	}
+	return 0;
+}
+
+/* The buffer the producer may fill next (waits while all are being hashed). */
+static unsigned char *hasher_slot(struct hasher *h)
+{
+	pthread_mutex_lock(&h->mu);
+	while (h->count == PIPE_SLOTS)
+		pthread_cond_wait(&h->cv, &h->mu);
+	unsigned char *b = h->buf[h->head];
+	pthread_mutex_unlock(&h->mu);
+	return b;
+}
+
+static void hasher_push(struct hasher *h, size_t len)
+{
+	pthread_mutex_lock(&h->mu);
+	h->len[h->head] = len;
+	h->head = (h->head + 1) % PIPE_SLOTS;
+	h->count++;
+	pthread_cond_broadcast(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+}
+
+/* Waits for the thread, wipes the buffers, and gives the digest. */
+static void hasher_finish(struct hasher *h, unsigned char sha[32])
+{
+	pthread_mutex_lock(&h->mu);
+	h->done = true;
+	pthread_cond_broadcast(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+	pthread_join(h->thread, NULL);
+	unsigned int len;
+	EVP_DigestFinal_ex(h->md, sha, &len);
+	EVP_MD_CTX_free(h->md);
+	for (size_t i = 0; i < PIPE_SLOTS; i++) {
+		sodium_memzero(h->buf[i], EVIDENCE_CHUNK);
+		free(h->buf[i]);
+	}
+	pthread_mutex_destroy(&h->mu);
+	pthread_cond_destroy(&h->cv);
+}
+
 /* Decrypts the stored file of an item, handing each plaintext chunk to sink
  * and checking size and SHA-256 against the record. */
 static int decrypt_item(struct vault *v, const char *id,
@@ -370,8 +471,9 @@ static int decrypt_item(struct vault *v, const char *id,
 	uint64_t want_size = (uint64_t)json_integer_value(json_object_get(item, "size"));
 	struct strbuf path = STRBUF_INIT;
 	strbuf_addf(&path, "%s/evidence/%s", v->path, blob);
-	unsigned char *cbuf = xmalloc(CIPHER_CHUNK), *mbuf = xmalloc(EVIDENCE_CHUNK);
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char *cbuf = xmalloc(CIPHER_CHUNK);
+	struct hasher h;
+	bool hashing = false;
 	crypto_secretstream_xchacha20poly1305_state st;
 	uint64_t total = 0;
 	int fd = open(path.buf, O_RDONLY | O_CLOEXEC);
@@ -394,11 +496,15 @@ static int decrypt_item(struct vault *v, const char *id,
 	int ok =
 	    crypto_secretstream_xchacha20poly1305_init_pull(&st, header + EVIDENCE_MAGIC_LEN, key);
 	sodium_memzero(key, sizeof(key));
-	if (ok != 0 || !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+	if (ok != 0) {
 		rc = error_set(VG_EVERIFY, "evidence %s: its file %s has a damaged header", id,
 		               path.buf);
 		goto out;
 	}
+	rc = hasher_start(&h);
+	if (rc)
+		goto out;
+	hashing = true;
 	bool final = false;
 	while (!final) {
 		ssize_t n = read_full(fd, cbuf, CIPHER_CHUNK);
@@ -406,6 +512,7 @@ static int decrypt_item(struct vault *v, const char *id,
 			rc = io_error("reading", path.buf);
 			goto out;
 		}
+		unsigned char *mbuf = hasher_slot(&h);
 		unsigned long long mlen;
 		unsigned char tag;
 		if (n == 0 ||
@@ -424,13 +531,13 @@ static int decrypt_item(struct vault *v, const char *id,
 			               path.buf);
 			goto out;
 		}
-		EVP_DigestUpdate(md, mbuf, (size_t)mlen);
 		total += mlen;
 		if (sink) {
 			rc = sink(sarg, mbuf, (size_t)mlen);
 			if (rc)
 				goto out;
 		}
+		hasher_push(&h, (size_t)mlen);
 		if (progress)
 			progress(parg, total, want_size);
 	}
@@ -441,9 +548,9 @@ static int decrypt_item(struct vault *v, const char *id,
 		goto out;
 	}
 	unsigned char sha[32];
-	unsigned int shalen;
 	char sha_hex[65];
-	EVP_DigestFinal_ex(md, sha, &shalen);
+	hasher_finish(&h, sha);
+	hashing = false;
 	hex(sha, 32, sha_hex);
 	if (total != want_size || !want_sha || strcmp(sha_hex, want_sha) != 0)
 		rc = error_set(VG_EVERIFY,
@@ -452,11 +559,12 @@ static int decrypt_item(struct vault *v, const char *id,
 		               id, sha_hex, (unsigned long long)total, want_sha ? want_sha : "none",
 		               (unsigned long long)want_size);
 out:
+	if (hashing) {
+		unsigned char ignored[32];
+		hasher_finish(&h, ignored);
+	}
 	if (fd >= 0)
 		close(fd);
-	EVP_MD_CTX_free(md);
-	sodium_memzero(mbuf, EVIDENCE_CHUNK);
-	free(mbuf);
 	free(cbuf);
 	strbuf_release(&path);
 	free(blob);
