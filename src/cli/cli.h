@@ -67,6 +67,7 @@ int cmd_checkpoint(struct cli *cli);
 int cmd_prove(struct cli *cli);
 int cmd_key(struct cli *cli);
 int cmd_verify(struct cli *cli);
+int cmd_log(struct cli *cli);
 int cmd_export(struct cli *cli);
 int cmd_verify_bundle(struct cli *cli);
 

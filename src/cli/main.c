@@ -87,6 +87,8 @@ const struct command commands[] = {
     {"verify-bundle", cmd_verify_bundle, 0, NULL,
      "verify-bundle DIR [--key PUBKEY] [--secret-key FILE]",
      "check an evidence bundle (no vault needed)", NULL},
+    {"log", cmd_log, CMD_VAULT, NULL, "log [--case ID]",
+     "the ledger as a person reads it: who did what when, and the signed checkpoints", NULL},
     {"verify", cmd_verify, CMD_VAULT, NULL, "verify",
      "check the database, the ledger, the checkpoints and every evidence file", NULL},
 };
