@@ -451,6 +451,270 @@ static void hasher_finish(struct hasher *h, unsigned char sha[32])
 	pthread_cond_destroy(&h->cv);
 }
 
+/* ---- checking with decryption spread over threads ----
+ *
+ * secretstream is sequential, but only through its state: after a chunk, the
+ * state's nonce has the chunk's MAC (its last 16 bytes, in the ciphertext)
+ * XORed into its inner part and its counter incremented (a rekey happens only
+ * on a REKEY tag, which Vigil never writes, or after 2^32 chunks). So the state
+ * for every chunk can be computed from the ciphertext alone, and the chunks
+ * decrypted (and their tags checked) by several threads at once; a chunk whose
+ * MAC was changed fails its own check. A self-test against libsodium's own
+ * pull decides once whether this holds for the linked libsodium; if not, the
+ * sequential path is used. Used by checks only (no sink), since sinks set
+ * errors and those are per thread. */
+
+/* secretstream's nonce: a 4-byte counter, then 8 bytes of inner nonce. */
+#define SS_COUNTER_BYTES 4
+#define SS_INONCE_BYTES  8
+#define PAR_SLOTS        8
+#define PAR_WORKERS      2
+
+static void state_advance(crypto_secretstream_xchacha20poly1305_state *st, const unsigned char *mac)
+{
+	for (size_t i = 0; i < SS_INONCE_BYTES; i++)
+		st->nonce[SS_COUNTER_BYTES + i] ^= mac[i];
+	sodium_increment(st->nonce, SS_COUNTER_BYTES);
+}
+
+static bool parallel_selftest(void)
+{
+	static int result = -1;
+	if (result >= 0)
+		return result;
+	unsigned char key[crypto_secretstream_xchacha20poly1305_KEYBYTES], m[100], c[2][117],
+	    hdr[crypto_secretstream_xchacha20poly1305_HEADERBYTES], out[100];
+	crypto_secretstream_xchacha20poly1305_state push, pull, predicted;
+	randombytes_buf(key, sizeof(key));
+	randombytes_buf(m, sizeof(m));
+	crypto_secretstream_xchacha20poly1305_init_push(&push, hdr, key);
+	for (int i = 0; i < 2; i++)
+		crypto_secretstream_xchacha20poly1305_push(&push, c[i], NULL, m, sizeof(m), NULL, 0,
+		                                           0);
+	crypto_secretstream_xchacha20poly1305_init_pull(&pull, hdr, key);
+	predicted = pull;
+	unsigned long long mlen;
+	unsigned char tag;
+	bool ok = true;
+	for (int i = 0; i < 2 && ok; i++) {
+		ok = crypto_secretstream_xchacha20poly1305_pull(&pull, out, &mlen, &tag, c[i],
+		                                                sizeof(c[i]), NULL, 0) == 0;
+		state_advance(&predicted, c[i] + sizeof(c[i]) - 16);
+		ok = ok && !memcmp(pull.k, predicted.k, sizeof(pull.k)) &&
+		     !memcmp(pull.nonce, predicted.nonce, sizeof(pull.nonce));
+	}
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(&pull, sizeof(pull));
+	sodium_memzero(&predicted, sizeof(predicted));
+	result = ok;
+	return ok;
+}
+
+enum slot_state { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE, SLOT_FAILED };
+
+struct par_slot {
+	enum slot_state state;
+	uint64_t seq;
+	unsigned char *c, *m;
+	size_t clen;
+	unsigned long long mlen;
+	unsigned char tag;
+	crypto_secretstream_xchacha20poly1305_state st;
+};
+
+struct par {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct par_slot slot[PAR_SLOTS];
+	uint64_t next_hash; /* the sequence number the hasher waits for */
+	bool stop;          /* no more chunks will come (or a failure) */
+	uint64_t chunks;    /* how many were dispatched, once stop is set */
+	EVP_MD_CTX *md;
+	uint64_t hashed_bytes;
+	int64_t failed_seq; /* -1, or the first chunk whose tag failed */
+	int64_t final_seq;  /* -1, or the first chunk with the FINAL tag */
+};
+
+static void *par_worker(void *arg)
+{
+	struct par *p = arg;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		struct par_slot *pick = NULL;
+		for (size_t i = 0; i < PAR_SLOTS; i++)
+			if (p->slot[i].state == SLOT_READY && (!pick || p->slot[i].seq < pick->seq))
+				pick = &p->slot[i];
+		if (!pick) {
+			if (p->stop)
+				break;
+			pthread_cond_wait(&p->cv, &p->mu);
+			continue;
+		}
+		pick->state = SLOT_BUSY;
+		pthread_mutex_unlock(&p->mu);
+		int r = crypto_secretstream_xchacha20poly1305_pull(
+		    &pick->st, pick->m, &pick->mlen, &pick->tag, pick->c, pick->clen, NULL, 0);
+		sodium_memzero(&pick->st, sizeof(pick->st));
+		pthread_mutex_lock(&p->mu);
+		pick->state = r == 0 ? SLOT_DONE : SLOT_FAILED;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Hashes the decrypted chunks in order. */
+static void *par_hasher(void *arg)
+{
+	struct par *p = arg;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		struct par_slot *s = &p->slot[p->next_hash % PAR_SLOTS];
+		bool mine =
+		    s->seq == p->next_hash && (s->state == SLOT_DONE || s->state == SLOT_FAILED);
+		if (!mine) {
+			if (p->stop && p->next_hash >= p->chunks)
+				break;
+			pthread_cond_wait(&p->cv, &p->mu);
+			continue;
+		}
+		if (s->state == SLOT_FAILED) {
+			if (p->failed_seq < 0)
+				p->failed_seq = (int64_t)s->seq;
+		} else {
+			if (s->tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL &&
+			    p->final_seq < 0)
+				p->final_seq = (int64_t)s->seq;
+			pthread_mutex_unlock(&p->mu);
+			EVP_DigestUpdate(p->md, s->m, (size_t)s->mlen);
+			pthread_mutex_lock(&p->mu);
+			p->hashed_bytes += s->mlen;
+		}
+		s->state = SLOT_FREE;
+		p->next_hash++;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Reads and checks the chunks after the header; sets *total and sha. */
+static int check_parallel(int fd, const crypto_secretstream_xchacha20poly1305_state *st0,
+                          const char *id, const char *path, evidence_progress_fn progress,
+                          void *parg, uint64_t want_size, uint64_t *total, unsigned char sha[32])
+{
+	struct par p;
+	memset(&p, 0, sizeof(p));
+	p.failed_seq = p.final_seq = -1;
+	p.md = EVP_MD_CTX_new();
+	if (!p.md || !EVP_DigestInit_ex(p.md, EVP_sha256(), NULL)) {
+		EVP_MD_CTX_free(p.md);
+		return error_set(VG_EINTERNAL, "OpenSSL's SHA-256 is not available");
+	}
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	for (size_t i = 0; i < PAR_SLOTS; i++) {
+		p.slot[i].c = xmalloc(CIPHER_CHUNK);
+		p.slot[i].m = xmalloc(EVIDENCE_CHUNK);
+		p.slot[i].seq = UINT64_MAX;
+	}
+	pthread_t workers[PAR_WORKERS], hasher;
+	size_t nworkers = 0;
+	bool hasher_up = pthread_create(&hasher, NULL, par_hasher, &p) == 0;
+	for (size_t i = 0; hasher_up && i < PAR_WORKERS; i++)
+		if (pthread_create(&workers[nworkers], NULL, par_worker, &p) == 0)
+			nworkers++;
+	int rc = 0;
+	bool io_failed = false, short_chunk = false;
+	crypto_secretstream_xchacha20poly1305_state st = *st0;
+	uint64_t seq = 0;
+	if (!hasher_up || nworkers == 0) {
+		rc = error_set(VG_EINTERNAL, "cannot start threads: %s", strerror(errno));
+		goto stop;
+	}
+	for (;;) {
+		struct par_slot *s = &p.slot[seq % PAR_SLOTS];
+		pthread_mutex_lock(&p.mu);
+		while (s->state != SLOT_FREE && p.failed_seq < 0)
+			pthread_cond_wait(&p.cv, &p.mu);
+		bool failed = p.failed_seq >= 0;
+		uint64_t done = p.hashed_bytes;
+		pthread_mutex_unlock(&p.mu);
+		if (failed)
+			break;
+		if (progress)
+			progress(parg, done, want_size);
+		ssize_t n = read_full(fd, s->c, CIPHER_CHUNK);
+		if (n < 0) {
+			io_failed = true;
+			break;
+		}
+		if (n == 0)
+			break;
+		if ((size_t)n < crypto_secretstream_xchacha20poly1305_ABYTES) {
+			short_chunk = true;
+			break;
+		}
+		s->clen = (size_t)n;
+		s->st = st;
+		state_advance(&st, s->c + n - 16);
+		pthread_mutex_lock(&p.mu);
+		s->seq = seq++;
+		s->state = SLOT_READY;
+		pthread_cond_broadcast(&p.cv);
+		pthread_mutex_unlock(&p.mu);
+		if ((size_t)n < CIPHER_CHUNK)
+			break;
+	}
+stop:
+	pthread_mutex_lock(&p.mu);
+	p.stop = true;
+	p.chunks = seq;
+	pthread_cond_broadcast(&p.cv);
+	pthread_mutex_unlock(&p.mu);
+	for (size_t i = 0; i < nworkers; i++)
+		pthread_join(workers[i], NULL);
+	if (hasher_up)
+		pthread_join(hasher, NULL);
+	sodium_memzero(&st, sizeof(st));
+	unsigned int shalen;
+	EVP_DigestFinal_ex(p.md, sha, &shalen);
+	*total = p.hashed_bytes;
+	if (rc) {
+		/* set above */
+	} else if (io_failed) {
+		rc = io_error("reading", path);
+	} else if (p.failed_seq >= 0 || short_chunk || seq == 0) {
+		rc = error_set(
+		    VG_EVERIFY,
+		    "evidence %s: its file %s is damaged or cut short at byte %llu "
+		    "(the authentication tag does not hold)",
+		    id, path,
+		    (unsigned long long)(p.failed_seq >= 0 ? (uint64_t)p.failed_seq : seq) *
+		        EVIDENCE_CHUNK);
+	} else if (p.final_seq != (int64_t)seq - 1) {
+		rc = error_set(VG_EVERIFY, "evidence %s: its file %s is cut short%s", id, path,
+		               p.final_seq >= 0 ? " or has chunks after its end" : "");
+	} else {
+		unsigned char extra;
+		if (read_full(fd, &extra, 1) != 0)
+			rc =
+			    error_set(VG_EVERIFY,
+			              "evidence %s: its file %s has bytes after its end", id, path);
+	}
+	for (size_t i = 0; i < PAR_SLOTS; i++) {
+		sodium_memzero(p.slot[i].m, EVIDENCE_CHUNK);
+		free(p.slot[i].m);
+		free(p.slot[i].c);
+	}
+	EVP_MD_CTX_free(p.md);
+	pthread_mutex_destroy(&p.mu);
+	pthread_cond_destroy(&p.cv);
+	if (!rc && progress)
+		progress(parg, *total, want_size);
+	return rc;
+}
+
 /* Decrypts the stored file of an item, handing each plaintext chunk to sink
  * and checking size and SHA-256 against the record. */
 static int decrypt_item(struct vault *v, const char *id,
@@ -501,6 +765,15 @@ static int decrypt_item(struct vault *v, const char *id,
 		               path.buf);
 		goto out;
 	}
+	unsigned char sha[32];
+	char sha_hex[65];
+	if (!sink && parallel_selftest()) {
+		rc = check_parallel(fd, &st, id, path.buf, progress, parg, want_size, &total, sha);
+		sodium_memzero(&st, sizeof(st));
+		if (rc)
+			goto out;
+		goto compare;
+	}
 	rc = hasher_start(&h);
 	if (rc)
 		goto out;
@@ -547,10 +820,9 @@ static int decrypt_item(struct vault *v, const char *id,
 		               path.buf);
 		goto out;
 	}
-	unsigned char sha[32];
-	char sha_hex[65];
 	hasher_finish(&h, sha);
 	hashing = false;
+compare:
 	hex(sha, 32, sha_hex);
 	if (total != want_size || !want_sha || strcmp(sha_hex, want_sha) != 0)
 		rc = error_set(VG_EVERIFY,
