@@ -32,7 +32,7 @@ keep = os.environ.get("TAMPER_KEEP")
 print(f"tamper drill: {rounds} rounds, seed {seed} (TAMPER_SEED={seed} repeats it)")
 failed = 0
 import time
-started, budget = time.time(), float(os.environ.get("TAMPER_SECONDS", "150"))
+started, budget = time.time(), float(os.environ.get("TAMPER_SECONDS", "90"))
 done = 0
 for i in range(rounds):
     # Bounded in time on a loaded machine: at least 20 rounds, then stop at the budget.
