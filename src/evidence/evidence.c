@@ -147,209 +147,7 @@ static const char *base_name(const char *path)
 	return s && s[1] ? s + 1 : path;
 }
 
-/* ---- adding ---- */
-
-struct writer {
-	int fd;
-	char *tmp;
-	crypto_secretstream_xchacha20poly1305_state st;
-	unsigned char *cbuf;
-};
-
-static int writer_push(struct writer *w, const unsigned char *m, size_t len, bool final)
-{
-	unsigned long long clen;
-	crypto_secretstream_xchacha20poly1305_push(
-	    &w->st, w->cbuf, &clen, m, len, NULL, 0,
-	    final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
-	return file_write_all(w->fd, w->cbuf, (size_t)clen, "writing evidence");
-}
-
-int evidence_add_fd(struct vault *v, int fd, const struct evidence_meta *meta,
-                    evidence_progress_fn progress, void *parg, char **id_out, bool *was_new)
-{
-	if (id_out)
-		*id_out = NULL;
-	if (was_new)
-		*was_new = false;
-	int rc = need_transaction(v, "adding evidence");
-	if (rc)
-		return rc;
-	if (!meta->original_name || !*meta->original_name)
-		return error_set(VG_EUSAGE, "evidence needs its original file name");
-	if (meta->case_id) {
-		const struct kind_desc *ck = records_kind("case");
-		if (!records_exists(v, ck, meta->case_id))
-			return error_set(VG_ENOTFOUND,
-			                 "no case with id '%s'; see 'vigil case list'",
-			                 meta->case_id);
-	}
-	char *dir = evidence_dir(v);
-	struct writer w = {.fd = -1};
-	unsigned char rnd[12];
-	char rhex[25];
-	randombytes_buf(rnd, sizeof(rnd));
-	hex(rnd, sizeof(rnd), rhex);
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "%s/.tmp-%s", dir, rhex);
-	w.tmp = strbuf_detach(&sb, NULL);
-	unsigned char *buf[2] = {xmalloc(EVIDENCE_CHUNK), xmalloc(EVIDENCE_CHUNK)};
-	w.cbuf = xmalloc(CIPHER_CHUNK);
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	char *media = NULL, *id = NULL, *final_path = NULL;
-	uint64_t total = 0;
-	bool renamed = false;
-
-	w.fd = open(w.tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (w.fd < 0) {
-		rc = io_error("creating", w.tmp);
-		goto out;
-	}
-	unsigned char key[VAULT_KEY_BYTES];
-	unsigned char header[HEADER_LEN];
-	memcpy(header, EVIDENCE_MAGIC, EVIDENCE_MAGIC_LEN);
-	vault_subkey(v, VAULT_SUBKEY_EVIDENCE, key);
-	crypto_secretstream_xchacha20poly1305_init_push(&w.st, header + EVIDENCE_MAGIC_LEN, key);
-	sodium_memzero(key, sizeof(key));
-	rc = file_write_all(w.fd, header, sizeof(header), "writing evidence");
-	if (rc)
-		goto out;
-	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
-		rc = error_set(VG_EINTERNAL, "OpenSSL's SHA-256 is not available");
-		goto out;
-	}
-	/* Read one chunk ahead, so that the last one carries the FINAL tag. */
-	int cur = 0;
-	ssize_t n = read_full(fd, buf[cur], EVIDENCE_CHUNK);
-	if (n < 0) {
-		rc = io_error("reading", meta->original_name);
-		goto out;
-	}
-	media = meta->media_type ? xstrdup(meta->media_type) : detect_type(buf[cur], (size_t)n);
-	for (;;) {
-		ssize_t next = 0;
-		if ((size_t)n == EVIDENCE_CHUNK) {
-			next = read_full(fd, buf[!cur], EVIDENCE_CHUNK);
-			if (next < 0) {
-				rc = io_error("reading", meta->original_name);
-				goto out;
-			}
-		}
-		EVP_DigestUpdate(md, buf[cur], (size_t)n);
-		total += (uint64_t)n;
-		rc = writer_push(&w, buf[cur], (size_t)n, next == 0);
-		if (rc)
-			goto out;
-		if (progress)
-			progress(parg, total, 0);
-		if (next == 0)
-			break;
-		cur = !cur;
-		n = next;
-	}
-	if (fsync(w.fd) != 0) {
-		rc = io_error("writing", w.tmp);
-		goto out;
-	}
-	if (close(w.fd) != 0) {
-		w.fd = -1;
-		rc = io_error("writing", w.tmp);
-		goto out;
-	}
-	w.fd = -1;
-	unsigned char sha[32];
-	unsigned int shalen = 0;
-	EVP_DigestFinal_ex(md, sha, &shalen);
-	char sha_hex[65], blob[65];
-	hex(sha, 32, sha_hex);
-	rc = evstore_find_sha(v, sha_hex, &id);
-	if (rc < 0)
-		goto out;
-	if (rc == 1) { /* stored already */
-		rc = 0;
-		goto out;
-	}
-	evidence_blob_name(v, sha, blob);
-	sb = (struct strbuf)STRBUF_INIT;
-	strbuf_addf(&sb, "%s/%s", dir, blob);
-	final_path = strbuf_detach(&sb, NULL);
-	bool existed = file_exists(final_path);
-	if (rename(w.tmp, final_path) != 0) {
-		rc = io_error("storing", final_path);
-		goto out;
-	}
-	renamed = true;
-	if (!existed)
-		pending_add(v, final_path);
-	rc = dir_sync(dir);
-	if (rc)
-		goto out;
-
-	id = evstore_new_id(v);
-	char now[21];
-	records_now(now);
-	json_t *data = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "id", id, "sha256", sha_hex,
-	                         "size", (json_int_t)total, "media_type", media, "original_name",
-	                         meta->original_name, "added_at", now, "added_by", v->actor);
-	const char *opt[][2] = {{"case", meta->case_id},
-	                        {"description", meta->description},
-	                        {"source", meta->source},
-	                        {"captured_at", meta->captured_at},
-	                        {"captured_by", meta->captured_by}};
-	for (size_t i = 0; i < ARRAY_SIZE(opt); i++)
-		if (opt[i][1] && *opt[i][1])
-			json_object_set_new(data, opt[i][0], json_string(opt[i][1]));
-	rc = evstore_insert(v, id, sha_hex, blob, total, meta->case_id, data);
-	if (!rc)
-		rc = changelog_append(v, "collect", "evidence", id, meta->case_id, data, NULL);
-	json_decref(data);
-	if (!rc && was_new)
-		*was_new = true;
-out:
-	if (w.fd >= 0)
-		close(w.fd);
-	if (!renamed)
-		unlink(w.tmp);
-	if (rc) {
-		free(id);
-		id = NULL;
-	}
-	if (id_out)
-		*id_out = id;
-	else
-		free(id);
-	free(w.tmp);
-	free(final_path);
-	free(media);
-	free(dir);
-	free(buf[0]);
-	free(buf[1]);
-	free(w.cbuf);
-	EVP_MD_CTX_free(md);
-	return rc;
-}
-
-int evidence_add_file(struct vault *v, const char *path, const struct evidence_meta *meta,
-                      char **id_out, bool *was_new)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (id_out)
-			*id_out = NULL;
-		return errno == ENOENT ? error_set(VG_ENOTFOUND, "no file %s", path)
-		                       : io_error("opening", path);
-	}
-	struct evidence_meta m = *meta;
-	if (!m.original_name)
-		m.original_name = base_name(path);
-	int rc = evidence_add_fd(v, fd, &m, NULL, NULL, id_out, was_new);
-	close(fd);
-	if (rc)
-		error_prefix("%s: ", path);
-	return rc;
-}
-
-/* ---- reading ---- */
+/* ---- hashing in a thread of its own ---- */
 
 /* Decryption and hashing run in two threads: the caller's thread reads and
  * decrypts chunk i+1 while a hashing thread computes SHA-256 over chunk i,
@@ -450,6 +248,214 @@ static void hasher_finish(struct hasher *h, unsigned char sha[32])
 	pthread_mutex_destroy(&h->mu);
 	pthread_cond_destroy(&h->cv);
 }
+
+/* ---- adding ---- */
+
+struct writer {
+	int fd;
+	char *tmp;
+	crypto_secretstream_xchacha20poly1305_state st;
+	unsigned char *cbuf;
+};
+
+static int writer_push(struct writer *w, const unsigned char *m, size_t len, bool final)
+{
+	unsigned long long clen;
+	crypto_secretstream_xchacha20poly1305_push(
+	    &w->st, w->cbuf, &clen, m, len, NULL, 0,
+	    final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+	return file_write_all(w->fd, w->cbuf, (size_t)clen, "writing evidence");
+}
+
+int evidence_add_fd(struct vault *v, int fd, const struct evidence_meta *meta,
+                    evidence_progress_fn progress, void *parg, char **id_out, bool *was_new)
+{
+	if (id_out)
+		*id_out = NULL;
+	if (was_new)
+		*was_new = false;
+	int rc = need_transaction(v, "adding evidence");
+	if (rc)
+		return rc;
+	if (!meta->original_name || !*meta->original_name)
+		return error_set(VG_EUSAGE, "evidence needs its original file name");
+	if (meta->case_id) {
+		const struct kind_desc *ck = records_kind("case");
+		if (!records_exists(v, ck, meta->case_id))
+			return error_set(VG_ENOTFOUND,
+			                 "no case with id '%s'; see 'vigil case list'",
+			                 meta->case_id);
+	}
+	char *dir = evidence_dir(v);
+	struct writer w = {.fd = -1};
+	unsigned char rnd[12];
+	char rhex[25];
+	randombytes_buf(rnd, sizeof(rnd));
+	hex(rnd, sizeof(rnd), rhex);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s/.tmp-%s", dir, rhex);
+	w.tmp = strbuf_detach(&sb, NULL);
+	struct hasher h;
+	bool hashing = false;
+	w.cbuf = xmalloc(CIPHER_CHUNK);
+	char *media = NULL, *id = NULL, *final_path = NULL;
+	uint64_t total = 0;
+	bool renamed = false;
+
+	w.fd = open(w.tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (w.fd < 0) {
+		rc = io_error("creating", w.tmp);
+		goto out;
+	}
+	unsigned char key[VAULT_KEY_BYTES];
+	unsigned char header[HEADER_LEN];
+	memcpy(header, EVIDENCE_MAGIC, EVIDENCE_MAGIC_LEN);
+	vault_subkey(v, VAULT_SUBKEY_EVIDENCE, key);
+	crypto_secretstream_xchacha20poly1305_init_push(&w.st, header + EVIDENCE_MAGIC_LEN, key);
+	sodium_memzero(key, sizeof(key));
+	rc = file_write_all(w.fd, header, sizeof(header), "writing evidence");
+	if (rc)
+		goto out;
+	/* Read one chunk ahead, so that the last one carries the FINAL tag; a
+	 * chunk is hashed (in the hashing thread) while it is encrypted here. */
+	rc = hasher_start(&h);
+	if (rc)
+		goto out;
+	hashing = true;
+	unsigned char *cb = hasher_slot(&h);
+	ssize_t n = read_full(fd, cb, EVIDENCE_CHUNK);
+	if (n < 0) {
+		rc = io_error("reading", meta->original_name);
+		goto out;
+	}
+	media = meta->media_type ? xstrdup(meta->media_type) : detect_type(cb, (size_t)n);
+	for (;;) {
+		hasher_push(&h, (size_t)n);
+		ssize_t next = 0;
+		unsigned char *nb = NULL;
+		if ((size_t)n == EVIDENCE_CHUNK) {
+			nb = hasher_slot(&h);
+			next = read_full(fd, nb, EVIDENCE_CHUNK);
+			if (next < 0) {
+				rc = io_error("reading", meta->original_name);
+				goto out;
+			}
+		}
+		total += (uint64_t)n;
+		rc = writer_push(&w, cb, (size_t)n, next == 0);
+		if (rc)
+			goto out;
+		if (progress)
+			progress(parg, total, 0);
+		if (next == 0)
+			break;
+		cb = nb;
+		n = next;
+	}
+	unsigned char sha[32];
+	hasher_finish(&h, sha);
+	hashing = false;
+	if (fsync(w.fd) != 0) {
+		rc = io_error("writing", w.tmp);
+		goto out;
+	}
+	if (close(w.fd) != 0) {
+		w.fd = -1;
+		rc = io_error("writing", w.tmp);
+		goto out;
+	}
+	w.fd = -1;
+	char sha_hex[65], blob[65];
+	hex(sha, 32, sha_hex);
+	rc = evstore_find_sha(v, sha_hex, &id);
+	if (rc < 0)
+		goto out;
+	if (rc == 1) { /* stored already */
+		rc = 0;
+		goto out;
+	}
+	evidence_blob_name(v, sha, blob);
+	sb = (struct strbuf)STRBUF_INIT;
+	strbuf_addf(&sb, "%s/%s", dir, blob);
+	final_path = strbuf_detach(&sb, NULL);
+	bool existed = file_exists(final_path);
+	if (rename(w.tmp, final_path) != 0) {
+		rc = io_error("storing", final_path);
+		goto out;
+	}
+	renamed = true;
+	if (!existed)
+		pending_add(v, final_path);
+	rc = dir_sync(dir);
+	if (rc)
+		goto out;
+
+	id = evstore_new_id(v);
+	char now[21];
+	records_now(now);
+	json_t *data = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "id", id, "sha256", sha_hex,
+	                         "size", (json_int_t)total, "media_type", media, "original_name",
+	                         meta->original_name, "added_at", now, "added_by", v->actor);
+	const char *opt[][2] = {{"case", meta->case_id},
+	                        {"description", meta->description},
+	                        {"source", meta->source},
+	                        {"captured_at", meta->captured_at},
+	                        {"captured_by", meta->captured_by}};
+	for (size_t i = 0; i < ARRAY_SIZE(opt); i++)
+		if (opt[i][1] && *opt[i][1])
+			json_object_set_new(data, opt[i][0], json_string(opt[i][1]));
+	rc = evstore_insert(v, id, sha_hex, blob, total, meta->case_id, data);
+	if (!rc)
+		rc = changelog_append(v, "collect", "evidence", id, meta->case_id, data, NULL);
+	json_decref(data);
+	if (!rc && was_new)
+		*was_new = true;
+out:
+	if (w.fd >= 0)
+		close(w.fd);
+	if (!renamed)
+		unlink(w.tmp);
+	if (rc) {
+		free(id);
+		id = NULL;
+	}
+	if (id_out)
+		*id_out = id;
+	else
+		free(id);
+	free(w.tmp);
+	free(final_path);
+	free(media);
+	free(dir);
+	if (hashing) {
+		unsigned char ignored[32];
+		hasher_finish(&h, ignored);
+	}
+	free(w.cbuf);
+	return rc;
+}
+
+int evidence_add_file(struct vault *v, const char *path, const struct evidence_meta *meta,
+                      char **id_out, bool *was_new)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (id_out)
+			*id_out = NULL;
+		return errno == ENOENT ? error_set(VG_ENOTFOUND, "no file %s", path)
+		                       : io_error("opening", path);
+	}
+	struct evidence_meta m = *meta;
+	if (!m.original_name)
+		m.original_name = base_name(path);
+	int rc = evidence_add_fd(v, fd, &m, NULL, NULL, id_out, was_new);
+	close(fd);
+	if (rc)
+		error_prefix("%s: ", path);
+	return rc;
+}
+
+/* ---- reading ---- */
 
 /* ---- checking with decryption spread over threads ----
  *
