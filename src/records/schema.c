@@ -27,7 +27,13 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;"
     "CREATE TRIGGER changelog_no_delete BEFORE DELETE ON changelog"
     "  BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;",
-    /* 1 -> 2: the evidence store (files in evidence/, named by blob). */
+    /* 1 -> 2: what happened to a complaint after it was filed (complaint_steps.c),
+     * and each case's risk picture (risk.c). */
+    "CREATE TABLE complaint_step(seq INTEGER PRIMARY KEY, complaint_id TEXT NOT NULL,"
+    "  case_id TEXT, date TEXT NOT NULL, data TEXT NOT NULL);"
+    "CREATE INDEX complaint_step_complaint ON complaint_step(complaint_id, date);"
+    "CREATE TABLE risk_assessment(case_id TEXT PRIMARY KEY, data TEXT NOT NULL);",
+    /* 2 -> 3: the evidence store (files in evidence/, named by blob). */
     "CREATE TABLE evidence(id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE,"
     "  blob TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, case_id TEXT, data TEXT NOT NULL);"
     "CREATE INDEX evidence_case ON evidence(case_id);"
