@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git clang clang-format
   libsqlcipher-dev libsodium-dev libjansson-dev libmicrohttpd-dev libcmark-dev
   libutf8proc-dev libvectorscan-dev libcmocka-dev libmagic-dev libssl-dev
-  python3 jq procps libarchive-dev
+  python3 python3-cryptography jq procps time libarchive-dev
   fasttext
 )
 # Node.js with npm runs the browser tests: Debian's packages, unless this machine already

@@ -80,6 +80,9 @@ int cmd_verify(struct cli *cli);
 int cmd_import(struct cli *cli);
 int cmd_message(struct cli *cli);
 int cmd_sender(struct cli *cli);
+int cmd_log(struct cli *cli);
+int cmd_export(struct cli *cli);
+int cmd_verify_bundle(struct cli *cli);
 
 extern const struct command commands[];
 extern const size_t ncommands;

@@ -19,6 +19,12 @@
 	"  vigil prove consistency OLD.checkpoint [NEW.checkpoint]\n"                              \
 	"                                                 that NEW (default: the latest) extends " \
 	"OLD\n"
+#define KEY_HELP                                                                                   \
+	"  vigil key export               the vault's Ed25519 public key, to give to those who\n"  \
+	"                                 will check its bundles (in person, by phone)\n"          \
+	"  vigil key partner SECRET-FILE  a new X25519 key pair for an organisation that\n"        \
+	"                                 receives sealed bundles: prints the public key\n"        \
+	"                                 (for 'vigil export --to'), writes the secret one\n"
 #define EVIDENCE_HELP                                                                              \
 	"  vigil evidence add FILE... [--case ID] [--description TEXT] [--source URL|TEXT]\n"      \
 	"                 [--captured-at TIME] [--captured-by PERSON] [--media-type TYPE]\n"       \
@@ -123,8 +129,15 @@ const struct command commands[] = {
      "sign the change log's tree head (a C2SP checkpoint in checkpoints/)", NULL},
     {"prove", cmd_prove, CMD_VAULT, NULL, "prove inclusion SEQ | consistency OLD [NEW]",
      "print an RFC 9162 inclusion or consistency proof", PROVE_HELP},
-    {"key", cmd_key, CMD_VAULT, NULL, "key export",
-     "print the vault's public signing key and its note verifier key", NULL},
+    {"key", cmd_key, 0, NULL, "key export | key partner SECRET-FILE",
+     "print the vault's public signing key; make a key pair for a partner", KEY_HELP},
+    {"export", cmd_export, CMD_VAULT | CMD_VAULT_WRITE, NULL, "export CASE --out DIR [--to PUBKEY]",
+     "write an evidence bundle others can check without Vigil", NULL},
+    {"verify-bundle", cmd_verify_bundle, 0, NULL,
+     "verify-bundle DIR [--key PUBKEY] [--secret-key FILE]",
+     "check an evidence bundle (no vault needed)", NULL},
+    {"log", cmd_log, CMD_VAULT, NULL, "log [--case ID]",
+     "the ledger as a person reads it: who did what when, and the signed checkpoints", NULL},
     {"verify", cmd_verify, CMD_VAULT, NULL, "verify",
      "check the database, the ledger, the checkpoints and every evidence file", NULL},
     {"import", cmd_import, CMD_VAULT | CMD_VAULT_WRITE, NULL,
