@@ -8,6 +8,7 @@ packages=(
   libsqlcipher-dev libsodium-dev libjansson-dev libmicrohttpd-dev libcmark-dev
   libutf8proc-dev libvectorscan-dev libcmocka-dev libmagic-dev libssl-dev
   python3 jq procps
+  chromium nodejs npm hugo libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 )
 
 missing=()
