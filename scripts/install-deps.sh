@@ -8,8 +8,10 @@ packages=(
   libsqlcipher-dev libsodium-dev libjansson-dev libmicrohttpd-dev libcmark-dev
   libutf8proc-dev libvectorscan-dev libcmocka-dev libmagic-dev libssl-dev
   python3 jq procps
-  chromium nodejs npm hugo libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
+  chromium nodejs hugo libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 )
+# Debian's npm, unless npm came with another Node.js build (NodeSource ships its own).
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -62,6 +62,7 @@ int cmd_load(struct cli *cli);
 int cmd_dump(struct cli *cli);
 int cmd_record(struct cli *cli);
 int cmd_history(struct cli *cli);
+int cmd_publish(struct cli *cli);
 
 extern const struct command commands[];
 extern const size_t ncommands;

@@ -50,6 +50,8 @@ const struct command commands[] = {
      "statements, urgent appeals, letters, UN submissions", NULL},
     {"history", cmd_history, CMD_VAULT, NULL, "history [--case ID]",
      "every change, oldest first, as the change log recorded it", NULL},
+    {"publish", cmd_publish, CMD_VAULT, NULL, "publish --out DIR [--base-url URL]",
+     "write the public static site of the published statements", NULL},
 };
 const size_t ncommands = ARRAY_SIZE(commands);
 

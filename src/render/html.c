@@ -65,6 +65,18 @@ void html_addf(struct strbuf *sb, const char *fmt, ...)
 		if (*p == 's') {
 			html_escape(sb, va_arg(ap, const char *));
 			p++;
+		} else if (*p == '.' && p[1] >= '0' && p[1] <= '9') {
+			/* %.Ns: at most N bytes of the string, escaped. */
+			char *end;
+			size_t max = strtoul(p + 1, &end, 10);
+			if (*end != 's') {
+				fprintf(stderr, "vigil: bug: html_addf takes only %%.Ns\n");
+				abort();
+			}
+			const char *s = va_arg(ap, const char *);
+			if (s)
+				html_escapen(sb, s, strnlen(s, max));
+			p = end + 1;
 		} else if (*p == 'R') {
 			html_raw(sb, va_arg(ap, const char *));
 			p++;

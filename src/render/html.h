@@ -20,7 +20,8 @@ void html_escapen(struct strbuf *sb, const char *s, size_t len);
 /* Appends trusted markup unchanged. */
 void html_raw(struct strbuf *sb, const char *s);
 /*
- * Formatted append. Conversions: %s escaped string (NULL = nothing), %R raw
+ * Formatted append. Conversions: %s escaped string (NULL = nothing), %.Ns at
+ * most N bytes of it, %R raw
  * trusted markup, %d int, %ld long, %zu size_t, %% a percent sign. Any other
  * conversion is a programming error and aborts.
  */
