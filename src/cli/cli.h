@@ -63,6 +63,9 @@ int cmd_dump(struct cli *cli);
 int cmd_record(struct cli *cli);
 int cmd_history(struct cli *cli);
 int cmd_publish(struct cli *cli);
+int cmd_statement(struct cli *cli);
+/* Keeps a statement's title and body as a new version when they changed. */
+int statement_keep_version(struct cli *cli, const char *id, const char *note);
 
 extern const struct command commands[];
 extern const size_t ncommands;

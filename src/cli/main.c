@@ -46,7 +46,11 @@ const struct command commands[] = {
      "complaints and appeals to the authorities", NULL},
     {"reference", cmd_record, CMD_VAULT, RECORD_ACTIONS, "reference " RECORD_USAGE,
      "international standards and recommendations to cite", NULL},
-    {"statement", cmd_record, CMD_VAULT, RECORD_ACTIONS, "statement " RECORD_USAGE,
+    {"statement", cmd_statement, CMD_VAULT, RECORD_ACTIONS " draft",
+     "statement " RECORD_USAGE "\n       vigil statement draft CASE --kind "
+     "joint|urgent-appeal|un|letter --lang en|ru\n"
+     "       vigil statement versions ID [--show N]\n"
+     "       vigil statement export ID --format un|markdown [--audience LEVEL]",
      "statements, urgent appeals, letters, UN submissions", NULL},
     {"history", cmd_history, CMD_VAULT, NULL, "history [--case ID]",
      "every change, oldest first, as the change log recorded it", NULL},

@@ -65,7 +65,7 @@ static const struct field_desc case_fields[] = {
     F("opened", FIELD_DATE, 0, NULL, NULL),
     F("status", FIELD_CHOICE, 0, "open|monitoring|closed", NULL),
     F("summary", FIELD_LONGTEXT, 0, NULL, NULL),
-    F("consent", FIELD_TEXT, FIELD_SENSITIVE, NULL,
+    F("consent", FIELD_TEXT, 0, NULL,
       "who consented to what: publication, a UN submission (e.g. the defender, in writing)"),
     F("consent_date", FIELD_DATE, 0, NULL, "when the consent was given"),
 };

@@ -27,6 +27,10 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;"
     "CREATE TRIGGER changelog_no_delete BEFORE DELETE ON changelog"
     "  BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;",
+    /* 1 -> 2: the versions of a statement's text, kept as a person edits a draft. */
+    "CREATE TABLE statement_version(statement_id TEXT NOT NULL, version INTEGER NOT NULL,"
+    "  at TEXT NOT NULL, actor TEXT NOT NULL, note TEXT, title TEXT NOT NULL,"
+    "  body TEXT NOT NULL, PRIMARY KEY(statement_id, version));",
 };
 
 static int user_version(sqlite3 *db, int *out)
