@@ -64,6 +64,7 @@ int cmd_record(struct cli *cli);
 int cmd_history(struct cli *cli);
 int cmd_publish(struct cli *cli);
 int cmd_statement(struct cli *cli);
+int cmd_report(struct cli *cli);
 /* Keeps a statement's title and body as a new version when they changed. */
 int statement_keep_version(struct cli *cli, const char *id, const char *note);
 

@@ -54,6 +54,9 @@ const struct command commands[] = {
      "statements, urgent appeals, letters, UN submissions", NULL},
     {"history", cmd_history, CMD_VAULT, NULL, "history [--case ID]",
      "every change, oldest first, as the change log recorded it", NULL},
+    {"report", cmd_report, CMD_VAULT, NULL,
+     "report CASE --format html|pdf [--audience LEVEL] [--leave-out] [--out FILE]",
+     "the case for a lawyer or rapporteur, as HTML or PDF", NULL},
     {"publish", cmd_publish, CMD_VAULT, NULL, "publish --out DIR [--base-url URL]",
      "write the public static site of the published statements", NULL},
 };

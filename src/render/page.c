@@ -316,15 +316,22 @@ void page_begin(struct strbuf *sb, const struct page_head *h)
 	          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	          "<meta name=\"referrer\" content=\"no-referrer\">\n"
-	          "<title>%s</title>\n<script>%R</script>\n"
-	          "<link rel=\"stylesheet\" href=\"%ssite.css\">\n"
-	          "<script src=\"%ssite.js\" defer></script>\n"
-	          "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"%sfeed.xml\" "
-	          "title=\"%s\">\n%R</head>\n<body>\n"
-	          "<a class=\"skip\" href=\"#main\">%s</a>\n"
+	          "<title>%s</title>\n<script>%R</script>\n",
+	          h->lang ? h->lang : "en", h->title, head_script);
+	if (h->standalone)
+		html_addf(sb, "<style>\n%R</style>\n", site_css);
+	else
+		html_addf(
+		    sb,
+		    "<link rel=\"stylesheet\" href=\"%ssite.css\">\n"
+		    "<script src=\"%ssite.js\" defer></script>\n"
+		    "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"%sfeed.xml\" "
+		    "title=\"%s\">\n",
+		    h->root, h->root, h->root, w->feed);
+	html_addf(sb,
+	          "%R</head>\n<body>\n<a class=\"skip\" href=\"#main\">%s</a>\n"
 	          "<header class=\"site\"><div class=\"bar\">",
-	          h->lang ? h->lang : "en", h->title, head_script, h->root, h->root, h->root,
-	          w->feed, h->alternates ? h->alternates : "", w->skip);
+	          h->alternates ? h->alternates : "", w->skip);
 	struct strbuf label = STRBUF_INIT;
 	page_date_label(w, h->date, &label);
 	if (label.len) {
@@ -339,6 +346,10 @@ void page_begin(struct strbuf *sb, const struct page_head *h)
 	}
 	strbuf_release(&label);
 	controls(sb, w);
+	if (h->standalone) {
+		html_raw(sb, "</div></header>\n<main id=\"main\">\n");
+		return;
+	}
 	html_addf(sb,
 	          "</div><nav class=\"top\"><a href=\"%sindex.html\">%s</a>"
 	          "<a href=\"%sfeed.xml\">%s</a></nav></header>\n<main id=\"main\">\n",
@@ -347,6 +358,8 @@ void page_begin(struct strbuf *sb, const struct page_head *h)
 
 void page_end(struct strbuf *sb, const struct page_head *h)
 {
-	(void)h;
-	html_raw(sb, "</main>\n<footer><p>Published with Vigil.</p></footer>\n</body>\n</html>\n");
+	html_raw(sb, "</main>\n<footer><p>Published with Vigil.</p></footer>\n");
+	if (h->standalone)
+		html_addf(sb, "<script>\n%R</script>\n", site_js);
+	html_raw(sb, "</body>\n</html>\n");
 }

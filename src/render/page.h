@@ -42,6 +42,7 @@ struct page_head {
 	const char *date;       /* the date the header shows (YYYY-MM-DD...), or NULL */
 	bool date_is_published; /* the date is the site's publish date, not the page's */
 	const char *alternates; /* trusted <link rel=alternate> markup, or NULL */
+	bool standalone;        /* one file: stylesheet and script inline, no site links */
 };
 
 void page_begin(struct strbuf *sb, const struct page_head *h);
