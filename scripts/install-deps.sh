@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git clang clang-format
   libsqlcipher-dev libsodium-dev libjansson-dev libmicrohttpd-dev libcmark-dev
   libutf8proc-dev libvectorscan-dev libcmocka-dev libmagic-dev libssl-dev
-  python3 jq procps
+  python3 jq procps bc time
   chromium nodejs hugo libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 )
 # Debian's npm, unless npm came with another Node.js build (NodeSource ships its own).

@@ -108,30 +108,62 @@ static void reference_label(const json_t *ref, struct strbuf *sb)
 	strbuf_release(&when);
 }
 
-/* The other published languages of a statement: same "translation_of" root. */
-static json_t *translations_of(const json_t *model, const json_t *st)
+static const char *group_of(const json_t *st)
 {
-	const char *root = str(st, "translation_of") ? str(st, "translation_of") : str(st, "id");
+	return str(st, "translation_of") ? str(st, "translation_of") : str(st, "id");
+}
+
+/* Statements by the statement they translate (or their own id): one pass,
+ * so that translations are found in constant time per page. */
+static json_t *translation_groups(const json_t *model)
+{
+	json_t *groups = json_object();
+	size_t i;
+	json_t *st;
+	json_array_foreach(json_object_get(model, "statements"), i, st)
+	{
+		json_t *g = json_object_get(groups, group_of(st));
+		if (!g) {
+			g = json_array();
+			json_object_set_new(groups, group_of(st), g);
+		}
+		json_array_append(g, st);
+	}
+	return groups;
+}
+
+/* The other published languages of a statement. */
+static json_t *translations_of(const json_t *groups, const json_t *st)
+{
 	json_t *out = json_array();
 	size_t i;
 	json_t *other;
-	json_array_foreach(json_object_get(model, "statements"), i, other)
+	json_array_foreach(json_object_get(groups, group_of(st)), i, other)
 	{
-		if (other == st)
-			continue;
-		const char *oroot =
-		    str(other, "translation_of") ? str(other, "translation_of") : str(other, "id");
-		if (!strcmp(root, oroot))
+		if (other != st)
 			json_array_append(out, other);
 	}
 	return out;
 }
 
-int site_statement_page(const json_t *model, const json_t *st, const char *today, struct strbuf *sb)
+static void statement_page(const json_t *model, const json_t *groups, const json_t *st,
+                           const char *today, struct strbuf *sb);
+
+int site_statement_page(const json_t *model, const json_t *st, const char *today,
+                        struct strbuf *sb)
+{
+	json_t *groups = translation_groups(model);
+	statement_page(model, groups, st, today, sb);
+	json_decref(groups);
+	return 0;
+}
+
+static void statement_page(const json_t *model, const json_t *groups, const json_t *st,
+                           const char *today, struct strbuf *sb)
 {
 	const char *lang = str(st, "language") ? str(st, "language") : "en";
 	const struct page_words *w = page_words(lang);
-	json_t *tr = translations_of(model, st);
+	json_t *tr = translations_of(groups, st);
 	struct strbuf alt = STRBUF_INIT;
 	size_t i;
 	json_t *o;
@@ -207,7 +239,6 @@ int site_statement_page(const json_t *model, const json_t *st, const char *today
 	page_end(sb, &h);
 	json_decref(tr);
 	strbuf_release(&alt);
-	return 0;
 }
 
 /* ---- the folder ---- */
@@ -518,10 +549,11 @@ int site_build(const json_t *model, const struct site_options *o, struct site_st
 	if (!rc)
 		rc = page_write_assets(o->out_dir);
 	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
+	json_t *groups = translation_groups(model);
 	for (size_t i = 0; i < n && !rc; i++) {
 		strbuf_reset(&sb);
 		strbuf_reset(&name);
-		site_statement_page(model, sorted[i], o->today, &sb);
+		statement_page(model, groups, sorted[i], o->today, &sb);
 		strbuf_addf(&name, "statements/%s.html", str(sorted[i], "id"));
 		rc = write_page(o->out_dir, name.buf, &sb);
 		stats->statements++;
@@ -580,6 +612,7 @@ int site_build(const json_t *model, const struct site_options *o, struct site_st
 	}
 	stats->files = stats->statements + stats->defenders + 5;
 	json_decref(done);
+	json_decref(groups);
 	strbuf_release(&sb);
 	strbuf_release(&name);
 out:
