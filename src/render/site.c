@@ -149,8 +149,7 @@ static json_t *translations_of(const json_t *groups, const json_t *st)
 static void statement_page(const json_t *model, const json_t *groups, const json_t *st,
                            const char *today, struct strbuf *sb);
 
-int site_statement_page(const json_t *model, const json_t *st, const char *today,
-                        struct strbuf *sb)
+int site_statement_page(const json_t *model, const json_t *st, const char *today, struct strbuf *sb)
 {
 	json_t *groups = translation_groups(model);
 	statement_page(model, groups, st, today, sb);
@@ -316,6 +315,13 @@ static int newest_first(const void *a, const void *b)
 	return c ? c : strcmp(str(x, "id"), str(y, "id"));
 }
 
+/* A published statement with what the index and defender pages group by. */
+struct entry {
+	const json_t *st;
+	const json_t *defender;
+	const char *country;
+};
+
 static void list_item(struct strbuf *sb, const json_t *st, const char *root)
 {
 	struct strbuf when = STRBUF_INIT;
@@ -332,8 +338,7 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void index_page(const json_t *model, const json_t **sorted, size_t n, const char *today,
-                       struct strbuf *sb)
+static void index_page(const struct entry *e, size_t n, const char *today, struct strbuf *sb)
 {
 	const struct page_words *w = page_words("en");
 	struct page_head h = {.lang = "en",
@@ -345,51 +350,49 @@ static void index_page(const json_t *model, const json_t **sorted, size_t n, con
 	html_addf(sb, "<h1>%s</h1>\n<section><h2>%s</h2>\n<ul class=\"list\">\n", w->statements,
 	          w->latest);
 	for (size_t i = 0; i < n; i++)
-		list_item(sb, sorted[i], "");
+		list_item(sb, e[i].st, "");
 	html_raw(sb, "</ul></section>\n");
 
-	/* By country and by defender: groups in name order, newest first inside. */
+	/* By country and by defender: groups in name order, newest first inside;
+	 * one pass groups the statements (key -> [index into sorted]). */
 	for (int pass = 0; pass < 2; pass++) {
-		const char **keys = xcalloc(n ? n : 1, sizeof(*keys));
-		size_t nk = 0;
+		json_t *groups = json_object();
 		for (size_t i = 0; i < n; i++) {
-			const json_t *p = defender_of(model, sorted[i]);
-			const char *k = pass == 0 ? country_of(model, sorted[i]) : str(p, "name");
+			const char *k = pass == 0 ? e[i].country : str(e[i].defender, "name");
 			if (!k)
 				continue;
-			bool dup = false;
-			for (size_t j = 0; j < nk && !dup; j++)
-				dup = !strcmp(keys[j], k);
-			if (!dup)
-				keys[nk++] = k;
+			json_t *g = json_object_get(groups, k);
+			if (!g) {
+				g = json_array();
+				json_object_set_new(groups, k, g);
+			}
+			json_array_append_new(g, json_integer((json_int_t)i));
 		}
+		size_t nk = json_object_size(groups), j = 0;
+		const char **keys = xcalloc(nk ? nk : 1, sizeof(*keys));
+		const char *key;
+		json_t *g;
+		json_object_foreach(groups, key, g) keys[j++] = key;
 		qsort(keys, nk, sizeof(*keys), by_string);
 		html_addf(sb, "<section><h2>%s</h2>\n", pass == 0 ? w->by_country : w->by_defender);
-		for (size_t j = 0; j < nk; j++) {
-			const json_t *first = NULL;
-			for (size_t i = 0; i < n && pass == 1 && !first; i++)
-				if (!strcmp(keys[j],
-				            str(defender_of(model, sorted[i]), "name")
-				                ? str(defender_of(model, sorted[i]), "name")
-				                : ""))
-					first = defender_of(model, sorted[i]);
-			if (first)
+		for (j = 0; j < nk; j++) {
+			g = json_object_get(groups, keys[j]);
+			size_t first = (size_t)json_integer_value(json_array_get(g, 0));
+			if (pass == 1)
 				html_addf(sb, "<h3><a href=\"defenders/%s.html\">%s</a></h3>\n",
-				          str(first, "id"), keys[j]);
+				          str(e[first].defender, "id"), keys[j]);
 			else
 				html_addf(sb, "<h3>%s</h3>\n", keys[j]);
 			html_raw(sb, "<ul class=\"list\">\n");
-			for (size_t i = 0; i < n; i++) {
-				const json_t *p = defender_of(model, sorted[i]);
-				const char *k =
-				    pass == 0 ? country_of(model, sorted[i]) : str(p, "name");
-				if (k && !strcmp(k, keys[j]))
-					list_item(sb, sorted[i], "");
-			}
+			size_t x;
+			json_t *idx;
+			json_array_foreach(g, x, idx)
+			    list_item(sb, e[json_integer_value(idx)].st, "");
 			html_raw(sb, "</ul>\n");
 		}
 		html_raw(sb, "</section>\n");
 		free(keys);
+		json_decref(groups);
 	}
 	page_end(sb, &h);
 }
@@ -442,7 +445,8 @@ static json_t *public_timeline(struct redact *r, const json_t *model, const char
 }
 
 static void defender_page(struct redact *r, const json_t *model, const json_t *p,
-                          const json_t **sorted, size_t n, const char *today, struct strbuf *sb)
+                          const struct entry *e, const json_t *mine, const char *today,
+                          struct strbuf *sb)
 {
 	const struct page_words *w = page_words("en");
 	struct page_head h = {.lang = "en", .title = str(p, "name"), .root = "../", .date = today};
@@ -460,9 +464,12 @@ static void defender_page(struct redact *r, const json_t *model, const json_t *p
 	}
 	/* The timeline of every case about this defender that has a public statement. */
 	json_t *cases_done = json_object();
-	for (size_t i = 0; i < n; i++) {
-		const char *cid = str(sorted[i], "case");
-		if (!cid || defender_of(model, sorted[i]) != p || json_object_get(cases_done, cid))
+	size_t x;
+	json_t *idx;
+	json_array_foreach(mine, x, idx)
+	{
+		const char *cid = str(e[json_integer_value(idx)].st, "case");
+		if (!cid || json_object_get(cases_done, cid))
 			continue;
 		json_object_set_new(cases_done, cid, json_true());
 		json_t *items = public_timeline(r, model, cid);
@@ -478,9 +485,7 @@ static void defender_page(struct redact *r, const json_t *model, const json_t *p
 	}
 	json_decref(cases_done);
 	html_addf(sb, "<section><h2>%s</h2>\n<ul class=\"list\">\n", w->statements);
-	for (size_t i = 0; i < n; i++)
-		if (defender_of(model, sorted[i]) == p)
-			list_item(sb, sorted[i], "../");
+	json_array_foreach(mine, x, idx) list_item(sb, e[json_integer_value(idx)].st, "../");
 	html_raw(sb, "</ul></section>\n");
 	page_end(sb, &h);
 }
@@ -558,23 +563,39 @@ int site_build(const json_t *model, const struct site_options *o, struct site_st
 		rc = write_page(o->out_dir, name.buf, &sb);
 		stats->statements++;
 	}
-	/* Defender pages, once each. */
+	/* Defender pages, once each, with their statements found in one pass. */
+	struct entry *e = xcalloc(n ? n : 1, sizeof(*e));
 	json_t *done = json_object();
-	for (size_t i = 0; i < n && !rc; i++) {
-		const json_t *p = defender_of(model, sorted[i]);
-		if (!p || json_object_get(done, str(p, "id")))
+	for (size_t i = 0; i < n; i++) {
+		e[i].st = sorted[i];
+		e[i].defender = defender_of(model, sorted[i]);
+		e[i].country = country_of(model, sorted[i]);
+		if (!e[i].defender)
 			continue;
-		json_object_set_new(done, str(p, "id"), json_true());
+		json_t *mine = json_object_get(done, str(e[i].defender, "id"));
+		if (!mine) {
+			mine = json_array();
+			json_object_set_new(done, str(e[i].defender, "id"), mine);
+		}
+		json_array_append_new(mine, json_integer((json_int_t)i));
+	}
+	const char *pid;
+	json_t *mine;
+	json_object_foreach(done, pid, mine)
+	{
+		if (rc)
+			break;
+		const json_t *p = e[json_integer_value(json_array_get(mine, 0))].defender;
 		strbuf_reset(&sb);
 		strbuf_reset(&name);
-		defender_page(&r, model, p, sorted, n, o->today, &sb);
+		defender_page(&r, model, p, e, mine, o->today, &sb);
 		strbuf_addf(&name, "defenders/%s.html", str(p, "id"));
 		rc = write_page(o->out_dir, name.buf, &sb);
 		stats->defenders++;
 	}
 	if (!rc) {
 		strbuf_reset(&sb);
-		index_page(model, sorted, n, o->today, &sb);
+		index_page(e, n, o->today, &sb);
 		rc = write_page(o->out_dir, "index.html", &sb);
 	}
 	if (!rc) {
@@ -613,6 +634,7 @@ int site_build(const json_t *model, const struct site_options *o, struct site_st
 	stats->files = stats->statements + stats->defenders + 5;
 	json_decref(done);
 	json_decref(groups);
+	free(e);
 	strbuf_release(&sb);
 	strbuf_release(&name);
 out:
