@@ -19,3 +19,5 @@ echo
 echo "The demo vault is in demo/vault (passphrase: demo). Try:"
 echo "  VIGIL_VAULT=demo/vault build/vigil person list"
 echo "  VIGIL_VAULT=demo/vault build/vigil history --case case-sakharova"
+echo "  VIGIL_VAULT=demo/vault build/vigil report case-sakharova --format pdf --out demo/report.pdf"
+echo "  VIGIL_VAULT=demo/vault build/vigil statement draft case-sakharova --kind urgent-appeal --lang ru"

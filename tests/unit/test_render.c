@@ -6,7 +6,9 @@
 #include <cmocka.h>
 
 #include "render/html.h"
+#include "render/page.h"
 #include "render/redact.h"
+#include "render/timeline.h"
 #include "util/util.h"
 
 static void test_escape(void **state)
@@ -145,6 +147,53 @@ static void test_audience_names(void **state)
 	json_decref(p);
 }
 
+/* The header's date in the seed's style: weekday, month, day. */
+static void test_date_label(void **state)
+{
+	(void)state;
+	struct strbuf sb = STRBUF_INIT;
+	page_date_label(page_words("en"), "2024-10-04", &sb);
+	assert_string_equal(sb.buf, "Fri, Oct 4");
+	strbuf_reset(&sb);
+	page_date_label(page_words("en"), "2024-05-27", &sb);
+	assert_string_equal(sb.buf, "Mon, May 27");
+	strbuf_reset(&sb);
+	page_date_label(page_words("ru"), "2024-06-03", &sb);
+	assert_string_equal(sb.buf, "Пн, 3 июня");
+	strbuf_reset(&sb);
+	page_date_label(page_words("en"), "2024-05", &sb);
+	assert_string_equal(sb.buf, "May 2024");
+	strbuf_reset(&sb);
+	page_date_label(page_words("en"), NULL, &sb);
+	assert_string_equal(sb.buf, "");
+	page_date_label(page_words("en"), "not a date", &sb);
+	assert_string_equal(sb.buf, "");
+	strbuf_release(&sb);
+}
+
+/* The chart escapes what records say and leaves undated items out. */
+static void test_timeline(void **state)
+{
+	(void)state;
+	json_t *items =
+	    load("[{\"date\":\"2024-05-25\",\"type\":\"Threat\",\"title\":\"<b>x</b>\"},"
+	         "{\"date\":\"2024-05-27\",\"type\":\"Complaint filed\",\"title\":\"c\"},"
+	         "{\"type\":\"Threat\",\"title\":\"undated\"}]");
+	struct strbuf sb = STRBUF_INIT;
+	timeline_svg(&sb, items, "T & T");
+	assert_non_null(strstr(sb.buf, "<title id=\"tl-title\">T &amp; T</title>"));
+	assert_non_null(strstr(sb.buf, "2 dated items in 2 types; undated items are not drawn"));
+	assert_non_null(strstr(sb.buf, "&lt;b&gt;x&lt;/b&gt;"));
+	assert_null(strstr(sb.buf, "<b>"));
+	assert_null(strstr(sb.buf, "undated</title>"));
+	size_t circles = 0;
+	for (const char *p = sb.buf; (p = strstr(p, "<circle")); p++)
+		circles++;
+	assert_int_equal(circles, 2);
+	strbuf_release(&sb);
+	json_decref(items);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +203,8 @@ int main(void)
 	    cmocka_unit_test(test_restricted_relative),
 	    cmocka_unit_test(test_evidence),
 	    cmocka_unit_test(test_audience_names),
+	    cmocka_unit_test(test_date_label),
+	    cmocka_unit_test(test_timeline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
