@@ -1,6 +1,7 @@
 #include "cli/casemodel.h"
 
 #include "records/records.h"
+#include "render/cite.h"
 #include "util/util.h"
 
 static const char *str(const json_t *o, const char *k)
@@ -132,4 +133,34 @@ int casemodel_load(struct vault *v, const char *case_id, json_t **out)
 	}
 	*out = m;
 	return 0;
+}
+
+struct cite_ctx {
+	struct vault *v;
+	json_t *cited;
+};
+
+static int fetch_cited(const char *kind, const char *id, void *arg)
+{
+	struct cite_ctx *c = arg;
+	char key[100];
+	snprintf(key, sizeof(key), "%s:%s", kind, id);
+	if (json_object_get(c->cited, key))
+		return 0;
+	json_t *rec = get(c->v, kind, id);
+	if (!rec)
+		return 0;
+	if (!strcmp(kind, "complaint")) {
+		json_t *org = get(c->v, "org", str(rec, "authority"));
+		if (org)
+			json_object_set_new(rec, "authority_rec", org);
+	}
+	json_object_set_new(c->cited, key, rec);
+	return 0;
+}
+
+int casemodel_cited(struct vault *v, const char *body, json_t *cited)
+{
+	struct cite_ctx c = {v, cited};
+	return cite_each(body, fetch_cited, &c);
 }

@@ -19,5 +19,9 @@
 struct vault;
 
 int casemodel_load(struct vault *v, const char *case_id, json_t **out);
+/* Adds the records a statement body cites (render/cite.h) to cited, keyed
+ * "kind:id" (a complaint with its "authority_rec"); missing ones are left
+ * out, and rendering then names them. */
+int casemodel_cited(struct vault *v, const char *body, json_t *cited);
 
 #endif

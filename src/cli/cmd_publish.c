@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/casemodel.h"
 #include "records/records.h"
 #include "render/site.h"
 #include "util/util.h"
@@ -75,8 +76,9 @@ static int need_case(struct vault *v, json_t *model, const char *case_id)
 int publish_model(struct vault *v, json_t **out);
 int publish_model(struct vault *v, json_t **out)
 {
-	json_t *model = json_pack("{s:[], s:{}, s:{}, s:{}, s:{}, s:{}, s:{}}", "statements", "org",
-	                          "reference", "case", "person", "events", "complaints");
+	json_t *model =
+	    json_pack("{s:[], s:{}, s:{}, s:{}, s:{}, s:{}, s:{}, s:{}}", "statements", "org",
+	              "reference", "case", "person", "events", "complaints", "cited");
 	json_t *all;
 	int rc = records_list(v, records_kind("statement"), NULL, &all);
 	size_t i;
@@ -103,6 +105,8 @@ int publish_model(struct vault *v, json_t **out)
 		}
 		if (!rc)
 			rc = need_case(v, model, str(st, "case"));
+		if (!rc)
+			rc = casemodel_cited(v, str(st, "body"), json_object_get(model, "cited"));
 	}
 	json_decref(all);
 	if (rc) {

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "records/records.h"
 #include "records/statements.h"
+#include "render/cite.h"
 #include "render/draft.h"
 #include "render/redact.h"
 #include "render/un.h"
@@ -189,10 +190,17 @@ static int export(struct cli *cli, const struct args *a)
 	} else if (!strcmp(format, "markdown")) {
 		const char *fields[] = {"title", "date", "body", NULL};
 		redact_show(&r, "statement", st, fields);
-		rc = redact_finish(&r, "the statement");
+		json_t *cited = json_object();
+		struct strbuf body = STRBUF_INIT;
+		rc = casemodel_cited(&cli->vault, str(st, "body"), cited);
 		if (!rc)
-			strbuf_addf(&out, "# %s\n\n%s", str(st, "title"),
-			            str(st, "body") ? str(st, "body") : "");
+			rc = cite_expand(str(st, "body"), cited, &r, str(st, "id"), &body);
+		if (!rc)
+			rc = redact_finish(&r, "the statement");
+		if (!rc)
+			strbuf_addf(&out, "# %s\n\n%s", str(st, "title"), body.buf);
+		strbuf_release(&body);
+		json_decref(cited);
 	} else {
 		rc = error_set(VG_EUSAGE, "unknown format '%s'; use un or markdown", format);
 	}

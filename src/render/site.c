@@ -8,6 +8,7 @@
 
 #include "records/date.h"
 #include "records/vocab.h"
+#include "render/cite.h"
 #include "render/html.h"
 #include "render/page.h"
 #include "render/redact.h"
@@ -57,10 +58,16 @@ static const char *country_of(const json_t *model, const json_t *st)
 	return country;
 }
 
-/* Clears everything a statement's page shows; false when something would leak. */
-static void clear_statement(struct redact *r, const json_t *model, const json_t *st)
+/* Clears everything a statement's page shows, its cited records too. */
+static int clear_statement(struct redact *r, const json_t *model, const json_t *st)
 {
 	redact_show(r, "statement", st, statement_shown);
+	struct strbuf scratch = STRBUF_INIT;
+	int rc = cite_expand(str(st, "body"), json_object_get(model, "cited"), r, str(st, "id"),
+	                     &scratch);
+	strbuf_release(&scratch);
+	if (rc)
+		return rc;
 	size_t i;
 	json_t *id;
 	json_array_foreach(json_object_get(st, "signatories"), i, id)
@@ -82,6 +89,18 @@ static void clear_statement(struct redact *r, const json_t *model, const json_t 
 		if (p)
 			redact_show(r, "person", p, person_shown);
 	}
+	return 0;
+}
+
+/* The body with its citations replaced, as HTML. Citations were checked by
+ * clear_statement(), so expansion cannot fail here. */
+static void body_html(const json_t *model, const json_t *st, struct strbuf *sb)
+{
+	struct strbuf md = STRBUF_INIT;
+	if (cite_expand(str(st, "body"), json_object_get(model, "cited"), NULL, str(st, "id"), &md))
+		error_clear();
+	html_markdown(sb, md.buf);
+	strbuf_release(&md);
 }
 
 static void org_label(const json_t *o, struct strbuf *out)
@@ -201,7 +220,7 @@ static void statement_page(const json_t *model, const json_t *groups, const json
 		html_raw(sb, "</p></nav>\n");
 	}
 	html_raw(sb, "<div class=\"body\">\n");
-	html_markdown(sb, str(st, "body"));
+	body_html(model, st, sb);
 	html_raw(sb, "</div>\n");
 	json_t *sig = json_object_get(st, "signatories");
 	if (json_array_size(sig)) {
@@ -526,7 +545,7 @@ static void feed(const json_t *model, const json_t **sorted, size_t n, const str
 		if (!json_array_size(json_object_get(st, "signatories")))
 			html_raw(sb, "<author><name>Vigil</name></author>\n");
 		struct strbuf body = STRBUF_INIT;
-		html_markdown(&body, str(st, "body"));
+		body_html(model, st, &body);
 		html_addf(sb, "<content type=\"html\">%s</content>\n</entry>\n", body.buf);
 		strbuf_release(&body);
 	}
@@ -541,11 +560,13 @@ int site_build(const json_t *model, const struct site_options *o, struct site_st
 	const json_t **sorted = xcalloc(n ? n : 1, sizeof(*sorted));
 	struct redact r;
 	redact_init(&r, AUDIENCE_PUBLIC);
-	for (size_t i = 0; i < n; i++) {
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
 		sorted[i] = json_array_get(all, i);
-		clear_statement(&r, model, sorted[i]);
+		rc = clear_statement(&r, model, sorted[i]);
 	}
-	int rc = redact_finish(&r, "the site");
+	if (!rc)
+		rc = redact_finish(&r, "the site");
 	if (rc)
 		goto out;
 	sort_today = o->today;

@@ -10,7 +10,8 @@
  *   {"statements": [published statements],
  *    "org": {id: record}, "reference": {...}, "case": {...}, "person": {...},
  *    "events": {case id: [event records, each with "acts": [act records]]},
- *    "complaints": {case id: [complaint records]}}
+ *    "complaints": {case id: [complaint records]},
+ *    "cited": {"kind:id": record cited in a body, see cite.h}}
  * Links are relative, so the folder works from a disk, a mirror or an onion
  * address. One thread.
  */
