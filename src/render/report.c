@@ -225,9 +225,9 @@ static void complaints(struct ctx *c, const json_t *m)
 		char *filed = human(str(cp, "date_filed"));
 		char *answered = human(val(c, "complaint", cp, "response_date"));
 		struct strbuf t = STRBUF_INIT;
-		strbuf_addf(&t, "%s: %s to %s", filed,
-		            vocab_label("intervention-types", str(cp, "type")),
-		            ok(c, "org", org, "name") ? str(org, "name") : str(cp, "authority"));
+		strbuf_addf(
+		    &t, "%s: %s to %s", filed, vocab_label("intervention-types", str(cp, "type")),
+		    ok(c, "org", org, "name") ? str(org, "name") : "an authority not shown");
 		if (ok(c, "complaint", cp, "reference_number"))
 			strbuf_addf(&t, " (ref. %s)", str(cp, "reference_number"));
 		if (ok(c, "complaint", cp, "request"))
