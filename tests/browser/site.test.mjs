@@ -176,6 +176,30 @@ for (const url of [statementPage, `${origin}/index.html`, `${origin}/defenders/k
     bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`));
 }
 
+// The print stylesheet hides the controls and the navigation.
+await page.goto(statementPage);
+await page.emulateMedia({ media: 'print' });
+check(!(await page.locator('header button').first().isVisible()) && !(await page.locator('nav.top').isVisible()),
+  'printing hides the reader controls and the navigation');
+await page.emulateMedia({ media: 'screen' });
+
+// The one-file HTML report: reader controls work from its inline script, nothing is
+// loaded, and axe-core finds no serious violation.
+if (process.env.VIGIL_REPORT_HTML) {
+  await page.goto(pathToFileURL(process.env.VIGIL_REPORT_HTML).href);
+  await page.getByRole('button', { name: 'Bigger', exact: true }).click();
+  check(await pressed('Bigger') === 'true' &&
+    parseFloat(await page.evaluate(() => getComputedStyle(document.querySelector('main p')).fontSize)) > 16,
+    'the report\'s reader controls work from its inline script');
+  check(await page.locator('svg[role=img] circle').count() > 0, 'the report has the timeline chart');
+  await page.addScriptTag({ content: axeSource });
+  const res = await page.evaluate(async () => await window.axe.run(document));
+  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  check(bad.length === 0, 'axe-core: no serious violation in the HTML report',
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`));
+  await page.screenshot({ path: join(shotDir, 'report.png'), fullPage: true });
+}
+
 // Without JavaScript: the buttons (which would do nothing) are hidden and the
 // CSS-only radio controls change this page.
 const nojs = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: launchArgs });

@@ -20,4 +20,7 @@ export VIGIL_PASSPHRASE=browser-test VIGIL_VAULT=$t/vault VIGIL_NO_PROGRESS=1
 "$vigil" init --kdf interactive >/dev/null
 "$vigil" load "$src/data/demo/seed-case.json" >/dev/null
 "$vigil" --today 2024-10-04 publish --out "$t/site" >/dev/null
+# The one-file HTML report is checked beside the site (it is not part of it).
+"$vigil" --today 2024-10-04 report case-sakharova --format html --out "$t/report.html" 2>/dev/null
+export VIGIL_REPORT_HTML=$t/report.html
 node site.test.mjs "$t/site" "$shots"
