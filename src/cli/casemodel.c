@@ -1,5 +1,6 @@
 #include "cli/casemodel.h"
 
+#include "deadlines/complaint_status.h"
 #include "records/records.h"
 #include "render/cite.h"
 #include "util/util.h"
@@ -163,4 +164,36 @@ int casemodel_cited(struct vault *v, const char *body, json_t *cited)
 {
 	struct cite_ctx c = {v, cited};
 	return cite_each(body, fetch_cited, &c);
+}
+
+int casemodel_deadlines(struct vault *v, json_t *model, const char *today)
+{
+	return casemodel_complaint_deadlines(v, json_object_get(model, "complaints"), today);
+}
+
+int casemodel_complaint_deadlines(struct vault *v, json_t *complaints, const char *today)
+{
+	long day;
+	int rc = today_parse(today, &day);
+	size_t i;
+	json_t *c;
+	json_array_foreach(complaints, i, c)
+	{
+		if (rc)
+			break;
+		json_t *ev = NULL;
+		rc = complaint_evaluate(v, c, day, &ev);
+		if (rc)
+			break;
+		json_t *rule = json_object_get(ev, "rule");
+		json_object_set_new(
+		    c, "deadline",
+		    json_pack("{s:O?, s:O?, s:O?, s:O?, s:O?}", "due", json_object_get(ev, "due"),
+		              "status", json_object_get(ev, "status"), "days_overdue",
+		              json_object_get(ev, "days_overdue"), "explanation",
+		              json_object_get(ev, "explanation"), "cite",
+		              json_is_object(rule) ? json_object_get(rule, "cite") : json_null()));
+		json_decref(ev);
+	}
+	return rc;
 }

@@ -19,6 +19,12 @@
 struct vault;
 
 int casemodel_load(struct vault *v, const char *case_id, json_t **out);
+/* Adds to each complaint of the model its "deadline" as of today
+ * (YYYY-MM-DD): {due, status, days_overdue, explanation, cite}, from the
+ * deadlines module (deadlines/complaint_status.h). */
+int casemodel_deadlines(struct vault *v, json_t *model, const char *today);
+/* The same for an array of complaint records. */
+int casemodel_complaint_deadlines(struct vault *v, json_t *complaints, const char *today);
 /* Adds the records a statement body cites (render/cite.h) to cited, keyed
  * "kind:id" (a complaint with its "authority_rec"); missing ones are left
  * out, and rendering then names them. */

@@ -36,7 +36,7 @@ static int need(struct vault *v, json_t *model, const char *kind, const char *id
 	return rc;
 }
 
-static int need_case(struct vault *v, json_t *model, const char *case_id)
+static int need_case(struct vault *v, json_t *model, const char *case_id, const char *today)
 {
 	if (!case_id || json_object_get(json_object_get(model, "case"), case_id))
 		return 0;
@@ -66,6 +66,8 @@ static int need_case(struct vault *v, json_t *model, const char *case_id)
 		if (!rc)
 			rc = need(v, model, "org", str(ev, "authority"));
 	}
+	if (!rc && complaints)
+		rc = casemodel_complaint_deadlines(v, complaints, today);
 	if (events)
 		json_object_set_new(json_object_get(model, "events"), case_id, events);
 	if (complaints)
@@ -73,8 +75,8 @@ static int need_case(struct vault *v, json_t *model, const char *case_id)
 	return rc;
 }
 
-int publish_model(struct vault *v, json_t **out);
-int publish_model(struct vault *v, json_t **out)
+int publish_model(struct vault *v, const char *today, json_t **out);
+int publish_model(struct vault *v, const char *today, json_t **out)
 {
 	json_t *model =
 	    json_pack("{s:[], s:{}, s:{}, s:{}, s:{}, s:{}, s:{}, s:{}}", "statements", "org",
@@ -104,7 +106,7 @@ int publish_model(struct vault *v, json_t **out)
 				rc = need(v, model, "reference", json_string_value(id));
 		}
 		if (!rc)
-			rc = need_case(v, model, str(st, "case"));
+			rc = need_case(v, model, str(st, "case"), today);
 		if (!rc)
 			rc = casemodel_cited(v, str(st, "body"), json_object_get(model, "cited"));
 	}
@@ -147,7 +149,7 @@ int cmd_publish(struct cli *cli)
 	char today[16];
 	cli_today(cli, today);
 	json_t *model = NULL;
-	rc = publish_model(&cli->vault, &model);
+	rc = publish_model(&cli->vault, today, &model);
 	struct site_stats stats;
 	struct site_options o = {
 	    .out_dir = args_get(&a, "out"), .today = today, .base_url = args_get(&a, "base-url")};

@@ -39,10 +39,12 @@ int cmd_report(struct cli *cli)
 	if (!rc && args_get(&a, "audience"))
 		rc = redact_audience_parse(args_get(&a, "audience"), &aud);
 	json_t *model = NULL, *blocks = NULL;
-	if (!rc)
-		rc = casemodel_load(&cli->vault, args_pos(&a, 0), &model);
 	char today[16];
 	cli_today(cli, today);
+	if (!rc)
+		rc = casemodel_load(&cli->vault, args_pos(&a, 0), &model);
+	if (!rc)
+		rc = casemodel_deadlines(&cli->vault, model, today);
 	struct redact r;
 	redact_init(&r, aud);
 	if (!rc)

@@ -68,6 +68,13 @@ static int do_draft(struct cli *cli, void *arg)
 	int rc = casemodel_load(&cli->vault, case_id, &model);
 	if (rc)
 		return rc;
+	char today[16];
+	cli_today(cli, today);
+	rc = casemodel_deadlines(&cli->vault, model, today);
+	if (rc) {
+		json_decref(model);
+		return rc;
+	}
 	struct redact r;
 	redact_init(&r, AUDIENCE_PUBLIC);
 	struct strbuf title = STRBUF_INIT, body = STRBUF_INIT;
@@ -179,6 +186,8 @@ static int export(struct cli *cli, const struct args *a)
 			rc = casemodel_load(&cli->vault, str(st, "case"), &model);
 		char today[16];
 		cli_today(cli, today);
+		if (!rc)
+			rc = casemodel_deadlines(&cli->vault, model, today);
 		if (!rc)
 			rc = un_submission(model, st, today, &r, &sub);
 		if (!rc && cli->json)

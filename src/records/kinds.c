@@ -75,6 +75,7 @@ static const struct field_desc event_fields[] = {
     F("title", FIELD_TEXT, FIELD_REQUIRED, NULL, NULL),
     F("date", FIELD_DATE, 0, NULL, "when it happened (a day, month, year, range, ~approx)"),
     F("place", FIELD_TEXT, FIELD_SENSITIVE, NULL, NULL),
+    F("platform", FIELD_REF, 0, "org", "where online it happened (a platform or messenger)"),
     F("description", FIELD_LONGTEXT, 0, NULL, NULL),
     F("source", FIELD_TEXT, 0, NULL, "where the information comes from"),
     F("reliability", FIELD_CHOICE, 0, "reported|corroborated|confirmed", NULL),

@@ -27,7 +27,13 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;"
     "CREATE TRIGGER changelog_no_delete BEFORE DELETE ON changelog"
     "  BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;",
-    /* 1 -> 2: the versions of a statement's text, kept as a person edits a draft. */
+    /* 1 -> 2: what happened to a complaint after it was filed (complaint_steps.c),
+     * and each case's risk picture (risk.c). */
+    "CREATE TABLE complaint_step(seq INTEGER PRIMARY KEY, complaint_id TEXT NOT NULL,"
+    "  case_id TEXT, date TEXT NOT NULL, data TEXT NOT NULL);"
+    "CREATE INDEX complaint_step_complaint ON complaint_step(complaint_id, date);"
+    "CREATE TABLE risk_assessment(case_id TEXT PRIMARY KEY, data TEXT NOT NULL);",
+    /* 2 -> 3: the versions of a statement's text, kept as a person edits a draft. */
     "CREATE TABLE statement_version(statement_id TEXT NOT NULL, version INTEGER NOT NULL,"
     "  at TEXT NOT NULL, actor TEXT NOT NULL, note TEXT, title TEXT NOT NULL,"
     "  body TEXT NOT NULL, PRIMARY KEY(statement_id, version));",

@@ -12,6 +12,7 @@ struct words {
 	const char *their, *them;
 	const char *happened, *complained, *asked, *no_reply, *answered, *work, *standards;
 	const char *demands, *demand[4], *defender;
+	const char *deadline_passed; /* the rule's citation, the due date */
 };
 
 static const struct words en = {
@@ -51,6 +52,7 @@ static const struct words en = {
                "identify those responsible and bring them to justice in fair proceedings;",
                "ensure that %s can carry out %s human rights work without fear of reprisals."},
     .defender = "human rights defender",
+    .deadline_passed = "The time the law allows for an answer (%s) ran out on %s.",
 };
 
 static const struct words ru = {
@@ -93,6 +95,7 @@ static const struct words ru = {
                "обеспечить, чтобы %s мог(ла) продолжать %s правозащитную работу без страха "
                "репрессий."},
     .defender = "правозащитник",
+    .deadline_passed = "Установленный законом срок для ответа (%s) истёк %s.",
 };
 
 static const char *str(const json_t *o, const char *k)
@@ -296,6 +299,15 @@ int draft_statement(const json_t *m, const char *kind, const char *lang, struct 
 		strbuf_addch(body, ' ');
 		if (!resp || !strcmp(resp, "no-reply")) {
 			strbuf_adds(body, w->no_reply);
+			const json_t *dl = json_object_get(ev, "deadline");
+			if (str(dl, "status") && !strcmp(str(dl, "status"), "overdue") &&
+			    str(dl, "due") && str(dl, "cite")) {
+				struct strbuf due = STRBUF_INIT;
+				date_format_human(str(dl, "due"), &due);
+				strbuf_addch(body, ' ');
+				addf(body, w->deadline_passed, str(dl, "cite"), due.buf);
+				strbuf_release(&due);
+			}
 		} else {
 			struct strbuf rd = STRBUF_INIT;
 			date_format_human(shown(r, "complaint", ev, "response_date"), &rd);

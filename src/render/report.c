@@ -149,11 +149,18 @@ static void events(struct ctx *c, const json_t *m)
 	}
 	json_array_foreach(json_object_get(m, "complaints"), i, ev)
 	{
-		if (redact_may_show(c->r, ev) && str(ev, "date_filed"))
+		if (!redact_may_show(c->r, ev))
+			continue;
+		if (str(ev, "date_filed"))
 			json_array_append_new(
 			    items, json_pack("{s:s, s:s, s:s}", "date", str(ev, "date_filed"),
 			                     "type", "Complaint filed", "title",
 			                     vocab_label("intervention-types", str(ev, "type"))));
+		const json_t *dl = json_object_get(ev, "deadline");
+		if (str(dl, "due"))
+			json_array_append_new(items, json_pack("{s:s, s:s, s:s?}", "date",
+			                                       str(dl, "due"), "type", "Answer due",
+			                                       "title", str(dl, "explanation")));
 	}
 	block(c, "h2", "Timeline");
 	json_array_append_new(c->blocks, json_pack("{s:o}", "timeline", items));
@@ -236,6 +243,9 @@ static void complaints(struct ctx *c, const json_t *m)
 		            str(cp, "response") ? vocab_label("response-types", str(cp, "response"))
 		                                : "none recorded",
 		            *answered ? ", " : "", answered);
+		const char *dl = str(json_object_get(cp, "deadline"), "explanation");
+		if (dl)
+			strbuf_addf(&t, " Deadline: %s.", dl);
 		json_array_append_new(ul, json_string(t.buf));
 		strbuf_release(&t);
 		free(filed);
@@ -243,8 +253,9 @@ static void complaints(struct ctx *c, const json_t *m)
 	}
 	json_array_append_new(c->blocks, json_pack("{s:o}", "ul", ul));
 	block(c, "note",
-	      "Response deadlines are computed by the deadlines module, which this build does not "
-	      "include; the dates above are as recorded.");
+	      "Deadlines are computed from the rule of each complaint's jurisdiction "
+	      "(data/deadlines/) "
+	      "as of the date this report was prepared.");
 }
 
 static void statements(struct ctx *c, const json_t *m)
@@ -294,7 +305,7 @@ int report_build(const json_t *m, struct redact *r, bool leave_out, const char *
 	block(&c, "note",
 	      "Evidence files with their SHA-256 and chain of custody, flagged messages and the "
 	      "latest signed checkpoint are kept by the evidence, detection and ledger modules, "
-	      "which this build does not include.");
+	      "which this build does not include yet.");
 	statements(&c, m);
 	int rc = redact_finish(r, "the report");
 	if (rc) {

@@ -459,6 +459,11 @@ static json_t *public_timeline(struct redact *r, const json_t *model, const char
 		                      json_pack("{s:s?, s:s, s:s}", "date", str(ev, "date_filed"),
 		                                "type", "Complaint filed", "title", t.buf));
 		strbuf_release(&t);
+		const json_t *dl = json_object_get(ev, "deadline");
+		if (str(dl, "due"))
+			json_array_append_new(items, json_pack("{s:s, s:s, s:s?}", "date",
+			                                       str(dl, "due"), "type", "Answer due",
+			                                       "title", str(dl, "explanation")));
 	}
 	return items;
 }

@@ -182,6 +182,10 @@ int un_submission(const json_t *m, const json_t *st, const char *today, struct r
 		              human_date(str(ev, "date_filed")), "request", str(ev, "request"),
 		              "outcome", resp ? vocab_label("response-types", resp) : "no reply",
 		              "outcome_date", human_date(str(ev, "response_date"))));
+		const char *dl = str(json_object_get(ev, "deadline"), "explanation");
+		if (dl)
+			json_object_set_new(json_array_get(steps, json_array_size(steps) - 1),
+			                    "deadline", json_string(dl));
 	}
 	json_object_set_new(sub, "national_remedies", steps);
 	json_object_set_new(sub, "consent",
@@ -268,6 +272,8 @@ void un_format_text(const json_t *s, struct strbuf *sb)
 		strbuf_addf(sb, ". Outcome: %s%s%s\n", str(e, "outcome"),
 		            str(e, "outcome_date") ? ", " : "",
 		            str(e, "outcome_date") ? str(e, "outcome_date") : "");
+		if (str(e, "deadline"))
+			strbuf_addf(sb, "     Deadline: %s\n", str(e, "deadline"));
 	}
 	const json_t *c = json_object_get(s, "consent");
 	strbuf_adds(sb, "\n5. Consent\n");

@@ -16,6 +16,7 @@ ls site site/statements site/defenders
 # No absolute URL in any attribute that loads or links something.
 grep -rhoE '(src|href)="[a-z]+:[^"]*"' site || echo "no absolute links"
 grep -c '<entry' site/feed.xml
+grep -o '<text[^>]*>Answer due</text>' site/defenders/klara-sakharova.html | sed 's/<text[^>]*>//'
 ## stdout
 published 1 statement and 1 defender page in site
 5 paragraphs, 4 signatories checked
@@ -46,3 +47,4 @@ site/statements:
 statement-sakharova-joint.html
 no absolute links
 1
+Answer due</text>

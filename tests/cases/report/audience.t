@@ -14,6 +14,8 @@ grep -o "<li>relationship rel-cousin (restricted)</li>" left.html
 grep -o "<li>person cousin (restricted)</li>" left.html
 grep -o "<li>person klara-sakharova, field address (restricted)</li>" left.html
 grep -o "<svg[^>]*role=\"img\"" left.html | head -1 | cut -c1-40
+grep -o "Deadline: 15 days from 27 May 2024 under art. 28 of Law ZRU-445: due 11 June 2024; no reply — 115 days overdue" left.html | head -1
+grep -o "<title>11 June 2024: 15 days" left.html | wc -l
 grep -o "<script src=\|<link rel=\"stylesheet\"" left.html || echo "one file: nothing loaded"
 vigil --today 2024-10-04 report case-sakharova --format html --audience restricted > all.html
 grep -o "Cousin: Rustam Secretov, address: \|<td>Tashkent, Yunusabad 5</td>\|Cousin: Rustam Secretov" all.html
@@ -26,6 +28,8 @@ exit 14
 <li>person cousin (restricted)</li>
 <li>person klara-sakharova, field address (restricted)</li>
 <svg xmlns="http://www.w3.org/2000/svg" 
+Deadline: 15 days from 27 May 2024 under art. 28 of Law ZRU-445: due 11 June 2024; no reply — 115 days overdue
+3
 one file: nothing loaded
 <td>Tashkent, Yunusabad 5</td>
 Cousin: Rustam Secretov

@@ -7,12 +7,12 @@ vigil person edit klara-sakharova --address "Tashkent, Yunusabad 5" >/dev/null
 vigil event add --id ev-secret --case case-sakharova --title "Meeting with a lawyer in hiding" --date 2024-06-01 --confidentiality restricted >/dev/null
 vigil person add --id cousin --name "Rustam Secretov" --confidentiality partners >/dev/null
 vigil relationship add --person cousin --type cousin --related klara-sakharova --confidentiality partners >/dev/null
-vigil statement draft case-sakharova --kind joint --lang en --id st-draft 2>err.txt
+vigil --today 2024-10-04 statement draft case-sakharova --kind joint --lang en --id st-draft 2>err.txt
 cat err.txt
 vigil statement versions st-draft --show 1 > v1.md
 grep -c "Yunusabad\|lawyer in hiding\|Secretov" v1.md
 grep -o "On 27 May 2024, Klara Sakharova submitted complaints to the Prosecutor General’s Office, the Ministry of Internal Affairs and the National Security Service." v1.md
-grep -o "To date there has been no reply." v1.md
+grep -o "To date there has been no reply. The time the law allows for an answer (art. 28 of Law ZRU-445) ran out on 11 June 2024." v1.md
 grep -o "CCPR/C/UZB/CO/5, May 2020, para. 45" v1.md
 grep -o "1. take immediate measures to protect her and her family;" v1.md
 grep -o "We call on the authorities of Uzbekistan to:" v1.md
@@ -33,7 +33,7 @@ left out because the public audience may not see them:
   event ev-secret (restricted)
 0
 On 27 May 2024, Klara Sakharova submitted complaints to the Prosecutor General’s Office, the Ministry of Internal Affairs and the National Security Service.
-To date there has been no reply.
+To date there has been no reply. The time the law allows for an answer (art. 28 of Law ZRU-445) ran out on 11 June 2024.
 CCPR/C/UZB/CO/5, May 2020, para. 45
 1. take immediate measures to protect her and her family;
 We call on the authorities of Uzbekistan to:

@@ -10,7 +10,7 @@ vigil person edit klara-sakharova --address "Tashkent, Yunusabad 5" --birth-date
 vigil --today 2024-10-04 statement export statement-sakharova-joint --format un > un.txt 2>err.txt
 grep -E "^(Procedure|[0-9]\.)|Name:|Age:|Residence:|Given:|Date: 1 June" un.txt
 grep -c "account “LONDON” —" un.txt
-grep "Prosecutor General" un.txt
+grep -A1 "Prosecutor General" un.txt
 cat err.txt
 vigil --today 2024-10-04 statement export statement-sakharova-joint --format un --audience restricted | grep Residence
 vigil --today 2024-10-04 --json statement export statement-sakharova-joint --format un | jq -r '.victim.name, .consent.date, (.national_remedies | length)'
@@ -33,6 +33,7 @@ Procedure asked for: allegation letter
    Date: 1 June 2024
 1
    - 27 May 2024: Complaint to Prosecutor General’s Office, asking: Identify and prosecute “LONDON”. Outcome: No reply
+     Deadline: 15 days from 27 May 2024 under art. 28 of Law ZRU-445: due 11 June 2024; no reply — 115 days overdue (counted from the filing date: date of receipt unknown)
 left out because the partners audience may not see them:
   person klara-sakharova field address (restricted)
    Residence: Tashkent, Yunusabad 5
