@@ -7,8 +7,8 @@ packages=(
   build-essential cmake pkg-config git clang clang-format
   libsqlcipher-dev libsodium-dev libjansson-dev libmicrohttpd-dev libcmark-dev
   libutf8proc-dev libvectorscan-dev libcmocka-dev libmagic-dev libssl-dev
-  python3 python3-cryptography jq procps time libarchive-dev
-  fasttext
+  python3 python3-cryptography jq procps time bc libarchive-dev fasttext
+  chromium hugo libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 )
 # Node.js with npm runs the browser tests: Debian's packages, unless this machine already
 # has a Node.js that brings its own npm (installing Debian's npm beside it would conflict).

@@ -83,6 +83,11 @@ int cmd_sender(struct cli *cli);
 int cmd_log(struct cli *cli);
 int cmd_export(struct cli *cli);
 int cmd_verify_bundle(struct cli *cli);
+int cmd_publish(struct cli *cli);
+int cmd_statement(struct cli *cli);
+int cmd_report(struct cli *cli);
+/* Keeps a statement's title and body as a new version when they changed. */
+int statement_keep_version(struct cli *cli, const char *id, const char *note);
 
 extern const struct command commands[];
 extern const size_t ncommands;

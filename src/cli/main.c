@@ -86,7 +86,11 @@ const struct command commands[] = {
      "in data/deadlines/, the holiday calendars in data/calendars/.\n"},
     {"reference", cmd_record, CMD_VAULT, RECORD_ACTIONS, "reference " RECORD_USAGE,
      "international standards and recommendations to cite", NULL},
-    {"statement", cmd_record, CMD_VAULT, RECORD_ACTIONS, "statement " RECORD_USAGE,
+    {"statement", cmd_statement, CMD_VAULT, RECORD_ACTIONS " draft",
+     "statement " RECORD_USAGE "\n       vigil statement draft CASE --kind "
+     "joint|urgent-appeal|un|letter --lang en|ru\n"
+     "       vigil statement versions ID [--show N]\n"
+     "       vigil statement export ID --format un|markdown [--audience LEVEL]",
      "statements, urgent appeals, letters, UN submissions", NULL},
     {"risk", cmd_risk, CMD_VAULT, "set", "risk show|set CASE ...",
      "a case's threats, vulnerabilities, capacities and risk level",
@@ -148,6 +152,11 @@ const struct command commands[] = {
      "imported chat messages, with full-text search", NULL},
     {"sender", cmd_sender, CMD_VAULT, "link", "sender list|link SENDER --person ID|--perpetrator",
      "senders of imported messages; link them to persons or mark perpetrators", NULL},
+    {"report", cmd_report, CMD_VAULT, NULL,
+     "report CASE --format html|pdf [--audience LEVEL] [--leave-out] [--out FILE]",
+     "the case for a lawyer or rapporteur, as HTML or PDF", NULL},
+    {"publish", cmd_publish, CMD_VAULT, NULL, "publish --out DIR [--base-url URL]",
+     "write the public static site of the published statements", NULL},
 };
 const size_t ncommands = ARRAY_SIZE(commands);
 

@@ -65,6 +65,9 @@ static const struct field_desc case_fields[] = {
     F("opened", FIELD_DATE, 0, NULL, NULL),
     F("status", FIELD_CHOICE, 0, "open|monitoring|closed", NULL),
     F("summary", FIELD_LONGTEXT, 0, NULL, NULL),
+    F("consent", FIELD_TEXT, 0, NULL,
+      "who consented to what: publication, a UN submission (e.g. the defender, in writing)"),
+    F("consent_date", FIELD_DATE, 0, NULL, "when the consent was given"),
 };
 
 static const struct field_desc event_fields[] = {
@@ -123,6 +126,7 @@ static const struct field_desc statement_fields[] = {
     F("references", FIELD_REFLIST, 0, "reference", "standards it cites"),
     F("body", FIELD_LONGTEXT, 0, NULL, "Markdown"),
     F("source_url", FIELD_TEXT, 0, NULL, "where it was published"),
+    F("translation_of", FIELD_REF, 0, "statement", "the statement this one translates"),
 };
 
 #define KIND(var, nm, pl, prefix, title, sort, hlp, fields)                                        \

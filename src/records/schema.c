@@ -75,6 +75,10 @@ static const char *const migrations[] = {
     "  scored_at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'open', note TEXT,"
     "  reviewed_by TEXT, reviewed_at TEXT, event_id TEXT);"
     "CREATE INDEX msg_flag_rank ON msg_flag(rank);",
+    /* 5 -> 6: the versions of a statement's text, kept as a person edits a draft. */
+    "CREATE TABLE statement_version(statement_id TEXT NOT NULL, version INTEGER NOT NULL,"
+    "  at TEXT NOT NULL, actor TEXT NOT NULL, note TEXT, title TEXT NOT NULL,"
+    "  body TEXT NOT NULL, PRIMARY KEY(statement_id, version));",
 };
 
 static int user_version(sqlite3 *db, int *out)
