@@ -75,8 +75,14 @@ const struct command commands[] = {
      "what the detector cannot do.\n"},
     {"scan", cmd_scan, CMD_VAULT | CMD_VAULT_WRITE, NULL, "scan [--case ID] [--since DATE]",
      "score imported messages not yet scored (all of them after a model change)", NULL},
-    {"flags", cmd_flags, CMD_VAULT, NULL, "flags [--case ID] [--category C] [--min S] [--all]",
-     "scored messages, worst first, with the matched words highlighted", NULL},
+    {"flags", cmd_flags, CMD_VAULT, "promote",
+     "flags [--case ID] [--category C] [--min S] [--all] | flags promote ID --event ID",
+     "scored messages, worst first, with the matched words highlighted",
+     "  vigil flags [--case ID] [--category C] [--min S] [--all]\n"
+     "  vigil flags promote ID --event ID [--victim PERSON] [--type TYPE]\n\n"
+     "promote turns a confirmed message into an act of the event (victim: the case's\n"
+     "defender unless --victim; type: from its top category), linked to the export it\n"
+     "was imported from as evidence, and records it in the change log.\n"},
     {"review", cmd_review, CMD_VAULT | CMD_VAULT_WRITE, NULL,
      "review ID confirm|reject [--note TEXT]", "record a person's decision on a flagged message",
      NULL},
