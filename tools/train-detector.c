@@ -3,12 +3,19 @@
  * from the shared labelled data, reproducibly (fixed seed, fixed split):
  *
  *   build/train-detector [--data DIR] [--out FILE] [--bits B] [--epochs N]
+ *                        [--lr X] [--l2 X] [--nb ALPHA] [--pos-weight X] [--mix X]
+ *                        [--cv K] [--pair-weight X] [--export-split DIR]
  *
  * DIR (default <source>/../shared/data/toxic) holds ru_2ch_pikabu_dev.csv,
  * ru_detox_pairs_train.tsv, ru_detox_pairs_dev.tsv and en_jigsaw_sample.csv.
- * The Russian comments chosen by dataset_is_test() are never trained on; a
- * validation slice of the rest sets the operating threshold (best F1). The
- * program prints validation and held-out figures.
+ * The Russian comments chosen by dataset_is_test() are never trained on.
+ * Logistic regression (AdaGrad, L2) over NB-scaled features (each feature
+ * times the log of its smoothed toxic/clean frequency ratio, ALPHA the
+ * smoothing; 0 turns it off); --mix averages it with a plain one. K-fold
+ * cross-validation over the training part sets the operating threshold (best
+ * F1 of the out-of-fold scores), then the model is trained on all of the
+ * training part. The program prints the cross-validation and held-out
+ * figures; the held-out part plays no part in any choice.
  */
 #include <math.h>
 
@@ -21,7 +28,7 @@ struct item {
 	float *val;
 	uint32_t n;
 	float y, weight;
-	int role; /* 0 train, 1 validation, 2 test */
+	int role; /* 0 the training part, 2 held out */
 	bool ru;  /* a 2ch/pikabu comment */
 };
 
@@ -157,6 +164,7 @@ struct params {
 	float lr, l2;
 	float nb_alpha;   /* > 0: NB log-count-ratio scaling with this smoothing */
 	float pos_weight; /* weight of the toxic examples */
+	float mix;        /* > 0: average (in logits) with a plain LR, this its share */
 };
 
 /* The fold of an item in cross-validation (-1: not in any, e.g. held out). */
@@ -167,8 +175,8 @@ static int fold_of(const struct corpus *c, size_t i, int k)
 	return (int)((i * 2654435761u) % (uint32_t)k);
 }
 
-/* Trains on the items of role 0 and 1 whose fold is not skip_fold (k folds),
- * or, when k is 0, on the items of role 0. Returns how many. */
+/* Trains on the items of the training part whose fold (of k) is not
+ * skip_fold (-1: all of them). Returns how many. */
 static size_t train(const struct corpus *c, const struct params *p, int k, int skip_fold,
                     struct model *out)
 {
@@ -180,10 +188,8 @@ static size_t train(const struct corpus *c, const struct params *p, int k, int s
 	size_t *order = xmalloc((c->n + 1) * sizeof(*order));
 	size_t ntrain = 0;
 	for (size_t i = 0; i < c->n; i++) {
-		bool use = k ? (c->it[i].role != 2 && fold_of(c, i, k) >= 0 &&
-		                fold_of(c, i, k) != skip_fold)
-		             : c->it[i].role == 0;
-		if (use && c->it[i].weight > 0)
+		int f = fold_of(c, i, k);
+		if (f >= 0 && f != skip_fold)
 			order[ntrain++] = i;
 	}
 	if (p->nb_alpha > 0) {
@@ -249,6 +255,16 @@ static size_t train(const struct corpus *c, const struct params *p, int k, int s
 	out->bias = (float)bias;
 	out->threshold = 0.5f;
 	out->w = w;
+	if (p->mix > 0 && p->nb_alpha > 0) {
+		struct params q = *p;
+		q.nb_alpha = 0;
+		struct model plain;
+		train(c, &q, k, skip_fold, &plain);
+		for (size_t j = 0; j < d; j++)
+			w[j] = (1 - p->mix) * w[j] + p->mix * plain.w[j];
+		out->bias = (1 - p->mix) * out->bias + p->mix * plain.bias;
+		model_release(&plain);
+	}
 	return ntrain;
 }
 
@@ -268,8 +284,9 @@ static double best_threshold(const double *s, const int *y, size_t n, double *f1
 }
 
 /* k-fold cross-validation over the training part (never the held-out part):
- * prints the pooled AUC and the F1 at the best pooled threshold. */
-static void cross_validate(const struct corpus *c, const struct params *p, int k)
+ * prints the pooled AUC and the F1 at the best pooled threshold, and returns
+ * that threshold. */
+static double cross_validate(const struct corpus *c, const struct params *p, int k)
 {
 	double *s = xmalloc((c->n + 1) * sizeof(*s));
 	int *y = xmalloc((c->n + 1) * sizeof(*y));
@@ -293,6 +310,7 @@ static void cross_validate(const struct corpus *c, const struct params *p, int k
 	       k, n, metric_auc(s, y, n), f1, th);
 	free(s);
 	free(y);
+	return th;
 }
 
 /* Writes the same split for a peer (bench/scan): DIR/train.txt in fastText's
@@ -331,11 +349,11 @@ int main(int argc, char **argv)
 {
 	const char *dir = VIGIL_SOURCE_DIR "/../shared/data/toxic";
 	const char *out = VIGIL_SOURCE_DIR "/data/models/detector.bin";
-	unsigned bits = 20;
-	int epochs = 8;
+	unsigned bits = 19;
+	int epochs = 12;
 	const char *export_dir = NULL;
-	float lr = 0.3f, l2 = 2e-6f, nb_alpha = 0, pos_weight = 1;
-	int cv = 0;
+	float lr = 0.1f, l2 = 2e-6f, nb_alpha = 0.5f, pos_weight = 1, mix = 0;
+	int cv = 5;
 	for (int i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--data"))
 			dir = argv[i + 1];
@@ -355,8 +373,10 @@ int main(int argc, char **argv)
 			nb_alpha = (float)atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--pos-weight"))
 			pos_weight = (float)atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "--mix"))
+			mix = (float)atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--cv"))
-			cv = atoi(argv[i + 1]);
+			cv = atoi(argv[i + 1]) < 2 ? 2 : atoi(argv[i + 1]);
 		else if (!strcmp(argv[i], "--pair-weight"))
 			pair_weight = (float)atof(argv[i + 1]);
 		else {
@@ -386,7 +406,7 @@ int main(int argc, char **argv)
 		return export_split(&ds, export_dir);
 	for (size_t i = 0; i < ds.n; i++) {
 		const char *t = ds.ex[i].text;
-		int role = dataset_is_test(t) ? 2 : dataset_is_validation(t) ? 1 : 0;
+		int role = dataset_is_test(t) ? 2 : 0;
 		add_text(&c, t, ds.ex[i].label, 1.0f, role, true);
 	}
 	dataset_release(&ds);
@@ -408,32 +428,20 @@ int main(int argc, char **argv)
 	}
 	strbuf_release(&path);
 
-	struct params prm = {bits, epochs, lr, l2, nb_alpha, pos_weight};
-	if (cv > 1) {
-		cross_validate(&c, &prm, cv);
-		free_corpus(&c);
-		hs_free_scratch(det.scratch);
-		lexicon_release(&det.lex);
-		features_release(&det.feats);
-		return 0;
-	}
-	/* train on role 0; the threshold from the validation slice (role 1) */
+	struct params prm = {bits, epochs, lr, l2, nb_alpha, pos_weight, mix};
+	/* the threshold: best F1 on the out-of-fold scores of the training part;
+	 * then the model is trained on all of the training part */
+	double th = cross_validate(&c, &prm, cv);
 	struct model m;
-	size_t ntrain = train(&c, &prm, 0, 0, &m);
+	size_t ntrain = train(&c, &prm, cv, -1, &m);
+	m.threshold = (float)th;
+	printf("trained on %zu texts, %d epochs, 2^%u weights, threshold %.3f\n", ntrain, epochs,
+	       bits, th);
 	double *s;
 	int *y;
 	size_t n;
-	collect(&c, &m, 1, &s, &y, &n);
-	double bestf;
-	double best = best_threshold(s, y, n, &bestf);
-	m.threshold = (float)best;
-	printf("trained on %zu texts, %d epochs, 2^%u weights\n", ntrain, epochs, bits);
-	printf("validation (%zu): AUC %.4f, F1 %.4f at threshold %.3f\n", n, metric_auc(s, y, n),
-	       bestf, best);
-	free(s);
-	free(y);
 	collect(&c, &m, 2, &s, &y, &n);
-	struct prf r = prf_at(s, y, n, best);
+	struct prf r = prf_at(s, y, n, th);
 	printf("held-out ru_2ch_pikabu (%zu): AUC %.4f, precision %.4f, recall %.4f, F1 %.4f\n", n,
 	       metric_auc(s, y, n), r.p, r.r, r.f1);
 	free(s);

@@ -245,11 +245,6 @@ bool dataset_is_test(const char *text)
 	return text_hash(text) % 5 == 0;
 }
 
-bool dataset_is_validation(const char *text)
-{
-	return (text_hash(text) / 5) % 8 == 0;
-}
-
 struct scored {
 	double s;
 	int y;

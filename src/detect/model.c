@@ -55,7 +55,8 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 		memset(f->mark, 0, ((size_t)1 << bits) * sizeof(*f->mark));
 		f->gen = 1;
 	}
-	/* character n-grams over " text ", by code points */
+	/* character 2-5-grams of each word padded by spaces (" word "), by
+	 * code points: none crosses a word boundary */
 	size_t blen = len + 2;
 	char *buf = xmalloc(blen + 1);
 	buf[0] = ' ';
@@ -69,13 +70,16 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 			starts[ncp++] = i;
 	starts[ncp] = blen;
 	for (size_t i = 0; i < ncp; i++) {
-		for (size_t k = 1; k <= 5 && i + k <= ncp; k++) {
+		for (size_t k = 2; k <= 5 && i + k <= ncp; k++) {
+			if (k > 2 && buf[starts[i + k - 2]] == ' ')
+				break; /* the gram would run on into the next word */
 			uint32_t h = fnv(2166136261u ^ (uint32_t)k, buf + starts[i],
 			                 starts[i + k] - starts[i]);
 			feat_add(f, h & mask, 1.0f);
 		}
 	}
-	/* word unigrams and bigrams */
+	/* word unigrams, stems (the first 5 code points of words longer than 8
+	 * bytes: Russian endings vary) and bigrams */
 	size_t prev_s = 0, prev_e = 0;
 	bool have_prev = false;
 	for (size_t i = 0; i < len;) {
@@ -84,6 +88,15 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 			j++;
 		uint32_t h = fnv(0x9e3779b9u, text + i, j - i);
 		feat_add(f, h & mask, 1.0f);
+		if (j - i > 8) {
+			size_t q = i;
+			for (int cps = 0; q < j && cps < 5; cps++) {
+				q++;
+				while (q < j && !lead((unsigned char)text[q]))
+					q++;
+			}
+			feat_add(f, fnv(0x1b873593u, text + i, q - i) & mask, 1.0f);
+		}
 		if (have_prev) {
 			uint32_t h2 = fnv(0x7f4a7c15u, text + prev_s, prev_e - prev_s);
 			h2 = fnv(h2, " ", 1);

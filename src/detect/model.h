@@ -1,11 +1,13 @@
 /*
  * model.h - the linear classifier behind the "abusive" score: hashed features
- * of a normalised message (character 1-5-grams, word 1-2-grams, lexicon hits
- * per category and severity) and a logistic regression over them.
+ * of a normalised message (character 2-5-grams within words, word 1-2-grams
+ * and stems, lexicon hits per category and severity) and a logistic
+ * regression over them (trained with NB log-count-ratio scaling, which is
+ * folded into the weights).
  *
  * Model file (data/models/detector.bin), all integers little-endian:
  *   8 bytes  magic "VGDETM\r\n"
- *   u32      format version (1)
+ *   u32      format version (2; 1 had other features: refused)
  *   u32      hash bits B (the model has 2^B weights)
  *   f32      bias, f32 scale, f32 operating threshold
  *   u32      FNV-1a 32 checksum of the weight bytes
@@ -23,7 +25,7 @@
 
 #include "detect/lexicon.h"
 
-#define MODEL_VERSION 1
+#define MODEL_VERSION 2
 
 struct features {
 	uint32_t *idx;
