@@ -7,9 +7,14 @@ packages=(
   build-essential cmake pkg-config git clang clang-format
   libsqlcipher-dev libsodium-dev libjansson-dev libmicrohttpd-dev libcmark-dev
   libutf8proc-dev libvectorscan-dev libcmocka-dev libmagic-dev libssl-dev
-  python3 jq procps libarchive-dev
-  fasttext nodejs
+  python3 python3-cryptography jq procps time bc libarchive-dev fasttext
+  chromium hugo libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 )
+# Node.js with npm runs the browser tests: Debian's packages, unless this machine already
+# has a Node.js that brings its own npm (installing Debian's npm beside it would conflict).
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

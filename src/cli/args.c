@@ -11,8 +11,8 @@ static const struct optspec *find(const struct optspec *specs, size_t n, const c
 	return NULL;
 }
 
-int args_parse(int argc, char **argv, const struct optspec *specs, size_t nspecs,
-               const char *command, struct args *out)
+static int parse(int argc, char **argv, const struct optspec *specs, size_t nspecs,
+                 const char *command, struct args *out)
 {
 	out->opts = json_object();
 	out->positional = json_array();
@@ -68,6 +68,15 @@ int args_parse(int argc, char **argv, const struct optspec *specs, size_t nspecs
 		}
 	}
 	return 0;
+}
+
+int args_parse(int argc, char **argv, const struct optspec *specs, size_t nspecs,
+               const char *command, struct args *out)
+{
+	int rc = parse(argc, argv, specs, nspecs, command, out);
+	if (rc)
+		args_release(out);
+	return rc;
 }
 
 void args_release(struct args *a)

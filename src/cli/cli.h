@@ -62,6 +62,11 @@ int cmd_load(struct cli *cli);
 int cmd_dump(struct cli *cli);
 int cmd_record(struct cli *cli);
 int cmd_history(struct cli *cli);
+int cmd_complaint(struct cli *cli);
+int cmd_complaints(struct cli *cli);
+int cmd_risk(struct cli *cli);
+int cmd_alerts(struct cli *cli);
+int cmd_today(struct cli *cli);
 int cmd_classify(struct cli *cli);
 int cmd_eval(struct cli *cli);
 int cmd_scan(struct cli *cli);
@@ -75,6 +80,14 @@ int cmd_verify(struct cli *cli);
 int cmd_import(struct cli *cli);
 int cmd_message(struct cli *cli);
 int cmd_sender(struct cli *cli);
+int cmd_log(struct cli *cli);
+int cmd_export(struct cli *cli);
+int cmd_verify_bundle(struct cli *cli);
+int cmd_publish(struct cli *cli);
+int cmd_statement(struct cli *cli);
+int cmd_report(struct cli *cli);
+/* Keeps a statement's title and body as a new version when they changed. */
+int statement_keep_version(struct cli *cli, const char *id, const char *note);
 
 extern const struct command commands[];
 extern const size_t ncommands;

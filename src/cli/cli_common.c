@@ -19,7 +19,7 @@ void cli_help(const struct command *cmd, FILE *out)
 	if (cmd->help)
 		fprintf(out, "\n%s", cmd->help);
 	const struct kind_desc *k = records_kind(cmd->name);
-	if (k) {
+	if (k && !strcmp(k->name, cmd->name)) { /* not for `complaints` */
 		fprintf(
 		    out,
 		    "\nA %s is %s.\n\n"

@@ -8,6 +8,7 @@
 #include "records/date.h"
 #include "records/records.h"
 #include "records/vocab.h"
+#include "util/term.h"
 #include "util/util.h"
 
 int case_show(struct cli *cli, const char *id);
@@ -159,7 +160,9 @@ int case_show(struct cli *cli, const char *id)
 		date_format_human(str(ev, "date"), &when);
 		if (!when.len)
 			strbuf_adds(&when, "undated");
-		printf("  %-18s %s  [%s]\n", when.buf, str(ev, "title"), str(ev, "id"));
+		printf("  ");
+		term_print_padded(stdout, when.buf, 18);
+		printf(" %s  [%s]\n", str(ev, "title"), str(ev, "id"));
 		if (str(ev, "description"))
 			print_wrapped("        ", str(ev, "description"));
 		strbuf_release(&when);
@@ -189,7 +192,9 @@ int case_show(struct cli *cli, const char *id)
 		date_format_human(str(cp, "date_filed"), &when);
 		record_title(v, records_kind("complaint"), cp, &t);
 		const char *resp = str(cp, "response");
-		printf("  %-18s %s — %s  [%s]\n", when.buf, t.buf,
+		printf("  ");
+		term_print_padded(stdout, when.buf, 18);
+		printf(" %s — %s  [%s]\n", t.buf,
 		       resp ? vocab_label("response-types", resp) : "no answer recorded",
 		       str(cp, "id"));
 		if (str(cp, "request"))
@@ -218,8 +223,9 @@ int case_show(struct cli *cli, const char *id)
 			              : json_string_value(sid));
 			json_decref(o);
 		}
-		printf("  %-18s %s (%s, %s)  [%s]\n", when.len ? when.buf : "undated",
-		       str(st, "title"), str(st, "kind"),
+		printf("  ");
+		term_print_padded(stdout, when.len ? when.buf : "undated", 18);
+		printf(" %s (%s, %s)  [%s]\n", str(st, "title"), str(st, "kind"),
 		       str(st, "status") ? str(st, "status") : "draft", str(st, "id"));
 		if (signs.len)
 			printf("        signed by %s\n", signs.buf);

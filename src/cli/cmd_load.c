@@ -47,12 +47,11 @@ int cmd_load(struct cli *cli)
 		else
 			printf("loaded %s: %zu records added, %zu already there\n", path,
 			       job.stats.added, job.stats.unchanged);
-	} else if (rc != -VG_EBUSY && rc != -VG_ENOSPACE) {
-		error_prefix("%s", "");
-		const char *m = error_message();
-		if (!strstr(m, "nothing was"))
-			error_set(error_code(), "%s; nothing was loaded", m);
-		rc = -(int)error_code();
+	} else if (!strstr(error_message(), "nothing was")) {
+		struct strbuf m = STRBUF_INIT;
+		strbuf_adds(&m, error_message());
+		rc = error_set(error_code(), "%s; nothing was loaded", m.buf);
+		strbuf_release(&m);
 	}
 	json_decref(job.doc);
 	strbuf_release(&text);

@@ -267,6 +267,10 @@ static int record_add(struct cli *cli, void *arg)
 	}
 	if (!rc)
 		rc = records_add(&cli->vault, k, rec);
+	/* A statement's text is kept as a version (records/statements.h). */
+	if (!rc && !strcmp(k->name, "statement"))
+		rc = statement_keep_version(cli, json_string_value(json_object_get(rec, "id")),
+		                            "added");
 	if (!rc) {
 		if (cli->json)
 			cli_print_json(json_incref(rec));
@@ -292,6 +296,8 @@ static int record_edit(struct cli *cli, void *arg)
 		               k->name);
 	if (!rc)
 		rc = records_edit(&cli->vault, k, args_pos(a, 1), changes);
+	if (!rc && !strcmp(k->name, "statement"))
+		rc = statement_keep_version(cli, args_pos(a, 1), "edited");
 	if (!rc && !cli->json)
 		printf("%s\n", args_pos(a, 1));
 	json_decref(changes);

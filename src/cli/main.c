@@ -19,6 +19,12 @@
 	"  vigil prove consistency OLD.checkpoint [NEW.checkpoint]\n"                              \
 	"                                                 that NEW (default: the latest) extends " \
 	"OLD\n"
+#define KEY_HELP                                                                                   \
+	"  vigil key export               the vault's Ed25519 public key, to give to those who\n"  \
+	"                                 will check its bundles (in person, by phone)\n"          \
+	"  vigil key partner SECRET-FILE  a new X25519 key pair for an organisation that\n"        \
+	"                                 receives sealed bundles: prints the public key\n"        \
+	"                                 (for 'vigil export --to'), writes the secret one\n"
 #define EVIDENCE_HELP                                                                              \
 	"  vigil evidence add FILE... [--case ID] [--description TEXT] [--source URL|TEXT]\n"      \
 	"                 [--captured-at TIME] [--captured-by PERSON] [--media-type TYPE]\n"       \
@@ -59,12 +65,44 @@ const struct command commands[] = {
      "acts: one violation against one victim in an event", NULL},
     {"involvement", cmd_record, CMD_VAULT, RECORD_ACTIONS, "involvement " RECORD_USAGE,
      "alleged perpetrators of an act, and how sure we are", NULL},
-    {"complaint", cmd_record, CMD_VAULT, RECORD_ACTIONS, "complaint " RECORD_USAGE,
-     "complaints and appeals to the authorities", NULL},
+    {"complaint", cmd_complaint, CMD_VAULT, RECORD_ACTIONS " step",
+     "complaint " RECORD_USAGE "|step|follow-up ...",
+     "complaints and appeals to the authorities, their steps and deadlines",
+     "  vigil complaint step ID --kind KIND --date YYYY-MM-DD [--note TEXT] [--to ORG]\n"
+     "        [--until DATE] [--notice yes|no] [--answer EVIDENCE-ID|TEXT]\n"
+     "      record what happened: acknowledged, extended, forwarded, answered,\n"
+     "      refused, no-reply\n"
+     "  vigil complaint show ID      the record, its deadline in one line, its steps\n"
+     "  vigil complaint follow-up ID --lang en|ru|uz [--out FILE]\n"
+     "      draft the follow-up letter to the authority\n"},
+    {"complaints", cmd_complaints, CMD_VAULT, NULL,
+     "complaints [--overdue] [--due-within 7d] [--case ID]",
+     "complaints with their deadlines, most urgent first",
+     "Most urgent first: overdue (longest first), due today, due soon, deadline\n"
+     "unknown, pending, then answered and refused. --due-within 7d keeps the open\n"
+     "ones due by then (overdue included). With --json each has due (YYYY-MM-DD or\n"
+     "null), status, explanation and the rule applied (citation, status, checked).\n"
+     "--today YYYY-MM-DD or VIGIL_TODAY computes them as of that day. The rules are\n"
+     "in data/deadlines/, the holiday calendars in data/calendars/.\n"},
     {"reference", cmd_record, CMD_VAULT, RECORD_ACTIONS, "reference " RECORD_USAGE,
      "international standards and recommendations to cite", NULL},
-    {"statement", cmd_record, CMD_VAULT, RECORD_ACTIONS, "statement " RECORD_USAGE,
+    {"statement", cmd_statement, CMD_VAULT, RECORD_ACTIONS " draft",
+     "statement " RECORD_USAGE "\n       vigil statement draft CASE --kind "
+     "joint|urgent-appeal|un|letter --lang en|ru\n"
+     "       vigil statement versions ID [--show N]\n"
+     "       vigil statement export ID --format un|markdown [--audience LEVEL]",
      "statements, urgent appeals, letters, UN submissions", NULL},
+    {"risk", cmd_risk, CMD_VAULT, "set", "risk show|set CASE ...",
+     "a case's threats, vulnerabilities, capacities and risk level",
+     "  vigil risk show CASE   the level set, the level Vigil suggests and why, the\n"
+     "                         checklists and the alerts\n"
+     "  vigil risk set CASE [--level low|medium|high|severe] [--threat TEXT]\n"
+     "        [--vulnerability TEXT] [--capacity TEXT] [--remove-threat TEXT]\n"
+     "        [--remove-vulnerability TEXT] [--remove-capacity TEXT] [--note TEXT]\n"},
+    {"alerts", cmd_alerts, CMD_VAULT, NULL, "alerts [--case ID]",
+     "warnings from the records, each with its rule and records", NULL},
+    {"today", cmd_today, CMD_VAULT, NULL, "today",
+     "the morning digest: overdue and soon-due complaints, new alerts", NULL},
     {"classify", cmd_classify, 0, NULL, "classify [--spans]",
      "score each line of stdin for threats, insults, obscenity, ... (no vault)",
      "Reads one text per line on stdin and prints, per line, the overall abusive score,\n"
@@ -101,8 +139,15 @@ const struct command commands[] = {
      "sign the change log's tree head (a C2SP checkpoint in checkpoints/)", NULL},
     {"prove", cmd_prove, CMD_VAULT, NULL, "prove inclusion SEQ | consistency OLD [NEW]",
      "print an RFC 9162 inclusion or consistency proof", PROVE_HELP},
-    {"key", cmd_key, CMD_VAULT, NULL, "key export",
-     "print the vault's public signing key and its note verifier key", NULL},
+    {"key", cmd_key, 0, NULL, "key export | key partner SECRET-FILE",
+     "print the vault's public signing key; make a key pair for a partner", KEY_HELP},
+    {"export", cmd_export, CMD_VAULT | CMD_VAULT_WRITE, NULL, "export CASE --out DIR [--to PUBKEY]",
+     "write an evidence bundle others can check without Vigil", NULL},
+    {"verify-bundle", cmd_verify_bundle, 0, NULL,
+     "verify-bundle DIR [--key PUBKEY] [--secret-key FILE]",
+     "check an evidence bundle (no vault needed)", NULL},
+    {"log", cmd_log, CMD_VAULT, NULL, "log [--case ID]",
+     "the ledger as a person reads it: who did what when, and the signed checkpoints", NULL},
     {"verify", cmd_verify, CMD_VAULT, NULL, "verify",
      "check the database, the ledger, the checkpoints and every evidence file", NULL},
     {"import", cmd_import, CMD_VAULT | CMD_VAULT_WRITE, NULL,
@@ -113,6 +158,11 @@ const struct command commands[] = {
      "imported chat messages, with full-text search", NULL},
     {"sender", cmd_sender, CMD_VAULT, "link", "sender list|link SENDER --person ID|--perpetrator",
      "senders of imported messages; link them to persons or mark perpetrators", NULL},
+    {"report", cmd_report, CMD_VAULT, NULL,
+     "report CASE --format html|pdf [--audience LEVEL] [--leave-out] [--out FILE]",
+     "the case for a lawyer or rapporteur, as HTML or PDF", NULL},
+    {"publish", cmd_publish, CMD_VAULT, NULL, "publish --out DIR [--base-url URL]",
+     "write the public static site of the published statements", NULL},
 };
 const size_t ncommands = ARRAY_SIZE(commands);
 
@@ -207,17 +257,7 @@ static bool action_writes(const struct command *cmd, const char *action)
 		return true;
 	if (!cmd->write_actions || !action)
 		return false;
-	size_t n = strlen(action);
-	for (const char *p = cmd->write_actions; *p;) {
-		const char *sp = strchr(p, ' ');
-		size_t len = sp ? (size_t)(sp - p) : strlen(p);
-		if (len == n && !strncmp(p, action, n))
-			return true;
-		if (!sp)
-			break;
-		p = sp + 1;
-	}
-	return false;
+	return word_in_list(cmd->write_actions, ' ', action);
 }
 
 static bool wants_help(int argc, char **argv)
@@ -266,6 +306,11 @@ static int run(int argc, char **argv)
 	cli.argv = argv + 1;
 	cli.pass = (struct passphrase_source){
 	    .file = cli.passphrase_file, .env = "VIGIL_PASSPHRASE", .prompt = "Vault passphrase: "};
+	if (cli.cmd->write_actions && cli.argc == 0) {
+		cli_help(cli.cmd, stderr);
+		return error_set(VG_EUSAGE, "say what to do: %s",
+		                 cli.cmd->usage + strlen(cli.cmd->name) + 1);
+	}
 	if ((cli.cmd->flags & CMD_VAULT) && !wants_help(cli.argc, cli.argv)) {
 		char *path = vault_default_path(cli.vault_flag);
 		bool writes = action_writes(cli.cmd, cli.argc ? cli.argv[0] : NULL);

@@ -74,6 +74,10 @@ int evidence_custody(struct vault *v, const char *id, json_t **out);
  * damaged file fails, naming the item; what was written is then incomplete). */
 int evidence_decrypt_fd(struct vault *v, const char *id, int out_fd, evidence_progress_fn progress,
                         void *parg);
+/* The same, handing each plaintext chunk (in order) to sink; a non-zero
+ * return from sink stops and is returned. */
+int evidence_decrypt_cb(struct vault *v, const char *id,
+                        int (*sink)(void *arg, const unsigned char *m, size_t len), void *sarg);
 /* Decrypts to a new file (mode 0600; removed on failure) and records an
  * "extract" custody event (to: path, purpose). Needs a write transaction. */
 int evidence_extract(struct vault *v, const char *id, const char *out_path, const char *purpose);

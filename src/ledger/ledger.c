@@ -250,7 +250,8 @@ int ledger_checkpoint_files(struct vault *v, json_t **out)
 	size_t n = 0, cap = 0;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' && (!e->d_name[1] || !strcmp(e->d_name, "..")))
+		if ((e->d_name[0] == '.' && (!e->d_name[1] || !strcmp(e->d_name, ".."))) ||
+		    !strcmp(e->d_name, LEDGER_SEAL_NAME))
 			continue;
 		xgrow((void **)&names, &cap, n + 1, sizeof(char *));
 		names[n++] = xstrdup(e->d_name);

@@ -75,41 +75,14 @@ static void failf(json_t *failures, const char *item, const char *fmt, ...)
 	strbuf_release(&sb);
 }
 
-/* Runs a PRAGMA whose rows are "ok" or problems. */
-static void pragma_check(struct vault *v, const char *sql, json_t *failures)
-{
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(v->db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		failf(failures, "database", "%s could not run: %s", sql, sqlite3_errmsg(v->db));
-		return;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *row = (const char *)sqlite3_column_text(st, 0);
-		if (row && strcmp(row, "ok") != 0)
-			failf(failures, "database", "%s", row);
-	}
-	if (rc != SQLITE_DONE)
-		failf(failures, "database", "the database is damaged: %s (%s)",
-		      sqlite3_errmsg(v->db), sql);
-	sqlite3_finalize(st);
-}
-
 static void check_database(struct vault *v, json_t *failures)
 {
-	sqlite3_stmt *st;
-	int major = 0;
-	if (sqlite3_prepare_v2(v->db, "PRAGMA cipher_version", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-			major = atoi((const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-	}
-	/* SQLCipher 4 checks every page's HMAC with cipher_integrity_check; 3.4
-	 * has no such pragma, but integrity_check reads every page of every
-	 * table and of the free list, and each read checks the page's HMAC. */
-	if (major >= 4)
-		pragma_check(v, "PRAGMA cipher_integrity_check", failures);
-	pragma_check(v, "PRAGMA integrity_check", failures);
+	json_t *problems = json_array();
+	db_integrity_problems(v, problems);
+	size_t i;
+	json_t *p;
+	json_array_foreach(problems, i, p) fail(failures, "database", json_string_value(p));
+	json_decref(problems);
 	if (ledger_seal_check(v))
 		fail(failures, VAULT_DB_NAME, error_message());
 }
@@ -288,8 +261,12 @@ int vault_verify(struct vault *v, json_t *failures, struct verify_stats *stats,
                  verify_progress_fn progress, void *parg)
 {
 	memset(stats, 0, sizeof(*stats));
+	int rc = db_read_begin(v);
+	if (rc)
+		return rc;
 	check_database(v, failures);
 	check_ledger(v, failures, stats);
 	check_evidence(v, failures, stats, progress, parg);
+	db_read_end(v);
 	return 0;
 }

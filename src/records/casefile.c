@@ -1,6 +1,8 @@
 #include "records/casefile.h"
 
+#include "records/complaint_steps.h"
 #include "records/records.h"
+#include "records/risk.h"
 #include "util/util.h"
 
 #define CASEFILE_FORMAT  "vigil-case-file"
@@ -13,6 +15,68 @@ static bool same_record(json_t *a, json_t *b)
 	free(x);
 	free(y);
 	return same;
+}
+
+/* A step or risk picture equal to one already there is skipped, so that loading the
+ * same file twice changes nothing. */
+static bool step_present(json_t *steps, json_t *step)
+{
+	size_t i;
+	json_t *have;
+	json_array_foreach(steps, i, have)
+	{
+		if (same_record(have, step))
+			return true;
+	}
+	return false;
+}
+
+static int load_extras(struct vault *v, json_t *doc, struct casefile_stats *stats)
+{
+	size_t i;
+	json_t *item;
+	json_array_foreach(json_object_get(doc, "complaint_steps"), i, item)
+	{
+		const char *cid = json_string_value(json_object_get(item, "complaint"));
+		if (!json_is_object(item) || !cid)
+			return error_set(VG_EFORMAT, "complaint_steps[%zu]: needs \"complaint\"",
+			                 i);
+		json_t *step = json_deep_copy(item);
+		json_object_del(step, "complaint");
+		json_t *steps = NULL;
+		int rc = complaint_steps_list(v, cid, &steps);
+		if (!rc && step_present(steps, step))
+			stats->unchanged++;
+		else if (!rc && !(rc = complaint_step_add(v, cid, step)))
+			stats->added++;
+		json_decref(steps);
+		json_decref(step);
+		if (rc) {
+			error_prefix("complaint_steps[%zu]: ", i);
+			return rc;
+		}
+	}
+	json_array_foreach(json_object_get(doc, "risk"), i, item)
+	{
+		const char *cid = json_string_value(json_object_get(item, "case"));
+		if (!json_is_object(item) || !cid)
+			return error_set(VG_EFORMAT, "risk[%zu]: needs \"case\"", i);
+		json_t *data = json_deep_copy(item);
+		json_object_del(data, "case");
+		json_t *have = NULL;
+		int rc = risk_get(v, cid, &have);
+		if (!rc && same_record(have, data))
+			stats->unchanged++;
+		else if (!rc && !(rc = risk_put(v, cid, data)))
+			stats->added++;
+		json_decref(have);
+		json_decref(data);
+		if (rc) {
+			error_prefix("risk[%zu]: ", i);
+			return rc;
+		}
+	}
+	return 0;
 }
 
 int casefile_load(struct vault *v, json_t *doc, struct casefile_stats *stats)
@@ -39,6 +103,11 @@ int casefile_load(struct vault *v, json_t *doc, struct casefile_stats *stats)
 	{
 		if (!strcmp(key, "format") || !strcmp(key, "version"))
 			continue;
+		if (!strcmp(key, "complaint_steps") || !strcmp(key, "risk")) {
+			if (!json_is_array(val))
+				return error_set(VG_EFORMAT, "section \"%s\" must be a list", key);
+			continue;
+		}
 		const struct kind_desc *k = records_kind(key);
 		if (!k || strcmp(k->plural, key))
 			return error_set(VG_EFORMAT, "unknown section \"%s\" in the case file",
@@ -64,6 +133,7 @@ int casefile_load(struct vault *v, json_t *doc, struct casefile_stats *stats)
 					return rc;
 				json_t *copy = json_deep_copy(rec);
 				int vrc = records_validate(v, k, copy);
+				records_fill_defaults(k, copy);
 				bool same = !vrc && same_record(have, copy);
 				json_decref(copy);
 				json_decref(have);
@@ -86,22 +156,57 @@ int casefile_load(struct vault *v, json_t *doc, struct casefile_stats *stats)
 			stats->added++;
 		}
 	}
-	return 0;
-}
-
-static void mark(json_t *set, const char *kind, const char *id)
-{
-	json_t *of = json_object_get(set, kind);
-	if (!of) {
-		of = json_object();
-		json_object_set_new(set, kind, of);
-	}
-	json_object_set_new(of, id, json_true());
+	return load_extras(v, doc, stats);
 }
 
 static bool marked(json_t *set, const char *kind, const char *id)
 {
 	return id && json_object_get(json_object_get(set, kind), id);
+}
+
+/* Complaint steps and risk pictures of the records already in doc. */
+static int dump_extras(struct vault *v, json_t *doc)
+{
+	json_t *steps = json_array(), *risks = json_array();
+	size_t i;
+	json_t *rec;
+	int rc = 0;
+	json_array_foreach(json_object_get(doc, "complaints"), i, rec)
+	{
+		const char *id = json_string_value(json_object_get(rec, "id"));
+		json_t *list = NULL;
+		rc = complaint_steps_list(v, id, &list);
+		if (rc)
+			break;
+		size_t j;
+		json_t *step;
+		json_array_foreach(list, j, step)
+		{
+			json_object_set_new(step, "complaint", json_string(id));
+			json_array_append(steps, step);
+		}
+		json_decref(list);
+	}
+	json_array_foreach(json_object_get(doc, "cases"), i, rec)
+	{
+		if (rc)
+			break;
+		const char *id = json_string_value(json_object_get(rec, "id"));
+		json_t *risk = NULL;
+		rc = risk_get(v, id, &risk);
+		if (!rc && json_object_size(risk)) {
+			json_object_set_new(risk, "case", json_string(id));
+			json_array_append(risks, risk);
+		}
+		json_decref(risk);
+	}
+	if (!rc && json_array_size(steps))
+		json_object_set(doc, "complaint_steps", steps);
+	if (!rc && json_array_size(risks))
+		json_object_set(doc, "risk", risks);
+	json_decref(steps);
+	json_decref(risks);
+	return rc;
 }
 
 int casefile_dump(struct vault *v, const char *case_id, json_t **out)
@@ -115,28 +220,6 @@ int casefile_dump(struct vault *v, const char *case_id, json_t **out)
 		rc = records_case_members(v, case_id, &members);
 		if (rc)
 			return rc;
-		/* Relatives: relationships that touch a member person bring the other. */
-		json_t *rels;
-		struct record_filter all = {.include_retracted = true};
-		rc = records_list(v, records_kind("relationship"), &all, &rels);
-		if (rc) {
-			json_decref(members);
-			return rc;
-		}
-		size_t i;
-		json_t *r;
-		json_array_foreach(rels, i, r)
-		{
-			const char *a = json_string_value(json_object_get(r, "person"));
-			const char *b = json_string_value(json_object_get(r, "related"));
-			if (marked(members, "person", a) || marked(members, "person", b)) {
-				mark(members, "relationship",
-				     json_string_value(json_object_get(r, "id")));
-				mark(members, "person", a);
-				mark(members, "person", b);
-			}
-		}
-		json_decref(rels);
 	}
 	json_t *doc =
 	    json_pack("{s:s, s:i}", "format", CASEFILE_FORMAT, "version", CASEFILE_VERSION);
@@ -169,6 +252,8 @@ int casefile_dump(struct vault *v, const char *case_id, json_t **out)
 			json_decref(list);
 	}
 	json_decref(members);
+	if (!rc)
+		rc = dump_extras(v, doc);
 	if (rc) {
 		json_decref(doc);
 		return rc;

@@ -325,3 +325,59 @@ int changelog_each_entry(struct vault *v, int64_t from, int64_t to,
 	sqlite3_finalize(st);
 	return rc;
 }
+
+/* Appends a problem; a message that is not UTF-8 is still a problem. */
+static void add_problem(json_t *problems, json_t *msg)
+{
+	if (!msg)
+		msg = json_string("the database is damaged (its message is not readable text)");
+	json_array_append_new(problems, msg);
+}
+
+static void pragma_rows(struct vault *v, const char *sql, json_t *problems)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(v->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		add_problem(problems,
+		            json_sprintf("%s could not run: %s", sql, sqlite3_errmsg(v->db)));
+		return;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *row = (const char *)sqlite3_column_text(st, 0);
+		if (row && strcmp(row, "ok") != 0)
+			add_problem(problems, json_string(row));
+	}
+	if (rc != SQLITE_DONE)
+		add_problem(problems, json_sprintf("the database is damaged: %s (%s)",
+		                                   sqlite3_errmsg(v->db), sql));
+	sqlite3_finalize(st);
+}
+
+void db_integrity_problems(struct vault *v, json_t *problems)
+{
+	sqlite3_stmt *st;
+	int major = 0;
+	if (sqlite3_prepare_v2(v->db, "PRAGMA cipher_version", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			major = atoi((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	/* SQLCipher 3.4 has no cipher_integrity_check (an unknown pragma does
+	 * nothing), but integrity_check reads every page of every table and of
+	 * the free list, and SQLCipher checks each page's HMAC as it reads it. */
+	if (major >= 4)
+		pragma_rows(v, "PRAGMA cipher_integrity_check", problems);
+	pragma_rows(v, "PRAGMA integrity_check", problems);
+}
+
+int db_read_begin(struct vault *v)
+{
+	int rc = sqlite3_exec(v->db, "BEGIN; SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : vault_db_error(v->db, rc, "starting to read the vault");
+}
+
+void db_read_end(struct vault *v)
+{
+	sqlite3_exec(v->db, "COMMIT", NULL, NULL, NULL);
+}

@@ -41,4 +41,13 @@ int changelog_each_entry(struct vault *v, int64_t from, int64_t to,
                          int (*fn)(void *arg, int64_t seq, const void *entry, size_t len),
                          void *arg);
 
+/* The database's own checks: SQLite's integrity_check (which reads every page,
+ * so SQLCipher checks every page's HMAC) and, on SQLCipher 4 and later,
+ * cipher_integrity_check. Each problem is appended to problems as a string. */
+void db_integrity_problems(struct vault *v, json_t *problems);
+/* A read transaction, so that what verify reads is one consistent state
+ * (writers wait until it ends). */
+int db_read_begin(struct vault *v);
+void db_read_end(struct vault *v);
+
 #endif

@@ -65,6 +65,9 @@ static const struct field_desc case_fields[] = {
     F("opened", FIELD_DATE, 0, NULL, NULL),
     F("status", FIELD_CHOICE, 0, "open|monitoring|closed", NULL),
     F("summary", FIELD_LONGTEXT, 0, NULL, NULL),
+    F("consent", FIELD_TEXT, 0, NULL,
+      "who consented to what: publication, a UN submission (e.g. the defender, in writing)"),
+    F("consent_date", FIELD_DATE, 0, NULL, "when the consent was given"),
 };
 
 static const struct field_desc event_fields[] = {
@@ -72,6 +75,7 @@ static const struct field_desc event_fields[] = {
     F("title", FIELD_TEXT, FIELD_REQUIRED, NULL, NULL),
     F("date", FIELD_DATE, 0, NULL, "when it happened (a day, month, year, range, ~approx)"),
     F("place", FIELD_TEXT, FIELD_SENSITIVE, NULL, NULL),
+    F("platform", FIELD_REF, 0, "org", "where online it happened (a platform or messenger)"),
     F("description", FIELD_LONGTEXT, 0, NULL, NULL),
     F("source", FIELD_TEXT, 0, NULL, "where the information comes from"),
     F("reliability", FIELD_CHOICE, 0, "reported|corroborated|confirmed", NULL),
@@ -122,6 +126,7 @@ static const struct field_desc statement_fields[] = {
     F("references", FIELD_REFLIST, 0, "reference", "standards it cites"),
     F("body", FIELD_LONGTEXT, 0, NULL, "Markdown"),
     F("source_url", FIELD_TEXT, 0, NULL, "where it was published"),
+    F("translation_of", FIELD_REF, 0, "statement", "the statement this one translates"),
 };
 
 #define KIND(var, nm, pl, prefix, title, sort, hlp, fields)                                        \

@@ -71,21 +71,6 @@ static bool id_valid(const char *s)
 	return true;
 }
 
-static bool choice_valid(const char *choices, const char *v)
-{
-	size_t n = strlen(v);
-	for (const char *p = choices; *p;) {
-		const char *bar = strchr(p, '|');
-		size_t len = bar ? (size_t)(bar - p) : strlen(p);
-		if (len == n && !strncmp(p, v, n))
-			return true;
-		if (!bar)
-			break;
-		p = bar + 1;
-	}
-	return false;
-}
-
 /* ---- validation ---- */
 
 static int field_error(const struct kind_desc *k, const char *id, const struct field_desc *f,
@@ -181,7 +166,7 @@ static int check_field(struct vault *v, const struct kind_desc *k, const char *i
 		}
 		break;
 	case FIELD_CHOICE:
-		if (!json_is_string(val) || !choice_valid(f->target, json_string_value(val))) {
+		if (!json_is_string(val) || !word_in_list(f->target, '|', json_string_value(val))) {
 			strbuf_addf(&why, "must be one of %s", f->target);
 			rc = field_error(k, id, f, why.buf);
 		}
@@ -268,7 +253,7 @@ int records_validate(struct vault *v, const struct kind_desc *k, json_t *rec)
 }
 
 /* Fills the defaults: record and sensitive fields restricted unless said. */
-static void apply_defaults(const struct kind_desc *k, json_t *rec)
+void records_fill_defaults(const struct kind_desc *k, json_t *rec)
 {
 	if (!json_object_get(rec, "confidentiality"))
 		json_object_set_new(rec, "confidentiality", json_string("restricted"));
@@ -534,7 +519,7 @@ int records_add(struct vault *v, const struct kind_desc *k, json_t *rec)
 		if (rc)
 			return rc;
 	}
-	apply_defaults(k, rec);
+	records_fill_defaults(k, rec);
 	char *case_id = NULL;
 	rc = store(v, k, rec, true, &case_id);
 	if (!rc)
@@ -587,7 +572,7 @@ int records_edit(struct vault *v, const struct kind_desc *k, const char *id, jso
 		json_object_del(rec, "field_confidentiality");
 	rc = records_validate(v, k, rec);
 	if (!rc) {
-		apply_defaults(k, rec);
+		records_fill_defaults(k, rec);
 		char *case_id = NULL;
 		rc = store(v, k, rec, false, &case_id);
 		if (!rc) {
@@ -636,6 +621,16 @@ int records_retract(struct vault *v, const struct kind_desc *k, const char *id, 
 
 /* ---- case membership ---- */
 
+static void member_mark(json_t *set, const char *kind, const char *id)
+{
+	json_t *of = json_object_get(set, kind);
+	if (!of) {
+		of = json_object();
+		json_object_set_new(set, kind, of);
+	}
+	json_object_set_new(of, id, json_true());
+}
+
 int records_case_members(struct vault *v, const char *case_id, json_t **out)
 {
 	sqlite3_stmt *st;
@@ -648,23 +643,45 @@ int records_case_members(struct vault *v, const char *case_id, json_t **out)
 	bind_text(st, 1, case_id);
 	*out = json_object();
 	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW)
+		member_mark(*out, (const char *)sqlite3_column_text(st, 0),
+		            (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE)
+		goto fail;
+	/* Relatives: a relationship touching a member person brings it and the other person. */
+	rc = prepare(v,
+	             "SELECT a.id, a.to_id, b.to_id FROM record_ref a JOIN record_ref b "
+	             "ON b.kind = a.kind AND b.id = a.id AND b.field <> a.field "
+	             "WHERE a.kind = 'relationship' AND a.to_kind = 'person'",
+	             &st);
+	if (rc)
+		goto fail_rc;
+	json_t *persons = json_object_get(*out, "person");
+	json_t *found = json_array();
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(st, 0);
-		const char *id = (const char *)sqlite3_column_text(st, 1);
-		json_t *list = json_object_get(*out, kind);
-		if (!list) {
-			list = json_object();
-			json_object_set_new(*out, kind, list);
-		}
-		json_object_set_new(list, id, json_true());
+		const char *mine = (const char *)sqlite3_column_text(st, 1);
+		if (persons && json_object_get(persons, mine))
+			json_array_append_new(found, json_pack("[s,s]", sqlite3_column_text(st, 0),
+			                                       sqlite3_column_text(st, 2)));
 	}
 	sqlite3_finalize(st);
-	if (s != SQLITE_DONE) {
-		json_decref(*out);
-		*out = NULL;
-		return vault_db_error(v->db, s, "finding a case's records");
+	size_t i;
+	json_t *pair;
+	json_array_foreach(found, i, pair)
+	{
+		member_mark(*out, "relationship", json_string_value(json_array_get(pair, 0)));
+		member_mark(*out, "person", json_string_value(json_array_get(pair, 1)));
 	}
-	return 0;
+	json_decref(found);
+	if (s == SQLITE_DONE)
+		return 0;
+fail:
+	rc = vault_db_error(v->db, s, "finding a case's records");
+fail_rc:
+	json_decref(*out);
+	*out = NULL;
+	return rc;
 }
 
 /* ---- the change log ---- */

@@ -81,6 +81,9 @@ int records_schema_check(struct vault *v);
 /* Validates rec against its kind (without writing); names the field on error. */
 int records_validate(struct vault *v, const struct kind_desc *k, json_t *rec);
 
+/* Fills in the defaults records_add() would: restricted record and sensitive fields. */
+void records_fill_defaults(const struct kind_desc *k, json_t *rec);
+
 int records_get(struct vault *v, const struct kind_desc *k, const char *id, json_t **out);
 bool records_exists(struct vault *v, const struct kind_desc *k, const char *id);
 
@@ -100,7 +103,8 @@ int records_add(struct vault *v, const struct kind_desc *k, json_t *rec);
 int records_edit(struct vault *v, const struct kind_desc *k, const char *id, json_t *changes);
 int records_retract(struct vault *v, const struct kind_desc *k, const char *id, const char *reason);
 
-/* The case ids and person/organisation/reference ids a case's records name. */
+/* The records a case's records name, by kind ({"person": {"id": true}, ...}), with the
+ * relationships of those persons and the relatives they bring. */
 int records_case_members(struct vault *v, const char *case_id, json_t **ids_by_kind);
 
 /* The change log. Each entry is canonical JSON; entry bytes are what the ledger hashes. */

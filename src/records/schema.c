@@ -27,14 +27,20 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;"
     "CREATE TRIGGER changelog_no_delete BEFORE DELETE ON changelog"
     "  BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;",
-    /* 1 -> 2: the evidence store (files in evidence/, named by blob). */
+    /* 1 -> 2: what happened to a complaint after it was filed (complaint_steps.c),
+     * and each case's risk picture (risk.c). */
+    "CREATE TABLE complaint_step(seq INTEGER PRIMARY KEY, complaint_id TEXT NOT NULL,"
+    "  case_id TEXT, date TEXT NOT NULL, data TEXT NOT NULL);"
+    "CREATE INDEX complaint_step_complaint ON complaint_step(complaint_id, date);"
+    "CREATE TABLE risk_assessment(case_id TEXT PRIMARY KEY, data TEXT NOT NULL);",
+    /* 2 -> 3: the evidence store (files in evidence/, named by blob). */
     "CREATE TABLE evidence(id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE,"
     "  blob TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, case_id TEXT, data TEXT NOT NULL);"
     "CREATE INDEX evidence_case ON evidence(case_id);"
     "CREATE TABLE evidence_link(evidence_id TEXT NOT NULL, kind TEXT NOT NULL,"
     "  record_id TEXT NOT NULL, PRIMARY KEY(evidence_id, kind, record_id));"
     "CREATE INDEX evidence_link_to ON evidence_link(kind, record_id);",
-    /* 2 -> 3: imported chat messages (src/records/messages.c). */
+    /* 3 -> 4: imported chat messages (src/records/messages.c). */
     "CREATE TABLE msg_import(import_id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
     "  path TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, case_id TEXT,"
     "  evidence_id TEXT, at TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '{}');"
@@ -62,13 +68,17 @@ static const char *const migrations[] = {
     "  PRIMARY KEY(mid, role));"
     "CREATE VIRTUAL TABLE message_fts USING fts4(content=\"message\", text,"
     "  tokenize=unicode61 \"remove_diacritics=1\");",
-    /* 3 -> 4: the detector's scores of messages and a person's review
+    /* 4 -> 5: the detector's scores of messages and a person's review
      * (src/records/flags.c). */
     "CREATE TABLE msg_flag(mid INTEGER PRIMARY KEY, model TEXT NOT NULL, abusive REAL NOT NULL,"
     "  flagged INTEGER NOT NULL, rank REAL NOT NULL, scores TEXT NOT NULL, spans TEXT NOT NULL,"
     "  scored_at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'open', note TEXT,"
     "  reviewed_by TEXT, reviewed_at TEXT, event_id TEXT);"
     "CREATE INDEX msg_flag_rank ON msg_flag(rank);",
+    /* 5 -> 6: the versions of a statement's text, kept as a person edits a draft. */
+    "CREATE TABLE statement_version(statement_id TEXT NOT NULL, version INTEGER NOT NULL,"
+    "  at TEXT NOT NULL, actor TEXT NOT NULL, note TEXT, title TEXT NOT NULL,"
+    "  body TEXT NOT NULL, PRIMARY KEY(statement_id, version));",
 };
 
 static int user_version(sqlite3 *db, int *out)

@@ -13,6 +13,17 @@ bool term_is_tty(int fd)
 	return isatty(fd) == 1;
 }
 
+void term_print_padded(FILE *out, const char *s, int width)
+{
+	int cols = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xC0) != 0x80)
+			cols++;
+	fputs(s, out);
+	for (; cols < width; cols++)
+		fputc(' ', out);
+}
+
 int term_read_secret(const char *prompt, struct strbuf *sb)
 {
 	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);

@@ -8,10 +8,13 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "util/strbuf.h"
 
 bool term_is_tty(int fd);
+/* Prints s left-aligned in width columns, counting UTF-8 characters, not bytes. */
+void term_print_padded(FILE *out, const char *s, int width);
 /* Prompts on /dev/tty and reads a line without echo into sb (which the caller
  * wipes). Fails with VG_EUSAGE when there is no terminal. */
 int term_read_secret(const char *prompt, struct strbuf *sb);

@@ -18,6 +18,9 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Whether word is one of the words of list, separated by sep ("a|b|c", '|'). */
+bool word_in_list(const char *list, char sep, const char *word);
+
 #include "util/banned.h"
 
 #endif

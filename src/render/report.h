@@ -1,0 +1,36 @@
+/*
+ * report.h - the case report for a lawyer or a rapporteur: the defender and
+ * relatives, the timeline chart, events with their acts and alleged
+ * perpetrators, complaints and their answers, statements, and what this build
+ * does not hold yet (evidence with SHA-256 and custody, flagged messages and
+ * signed checkpoints belong to modules of other branches; the report says so
+ * instead of leaving a silent gap).
+ *
+ * The report is built once as a list of blocks (JSON: {"h1"|"h2"|"p"|"note":
+ * text}, {"kv": [[label, value], ...]}, {"ul": [text, ...]}, {"timeline":
+ * items}) and then written as HTML (report_html, through html.h and the page
+ * frame with the reader controls, stylesheet inlined so it is one file) or as
+ * PDF (report_pdf, Cairo + Pango with DejaVu fonts embedded, so Cyrillic and
+ * Uzbek Latin come out as real text).
+ *
+ * What an audience may see is decided by redact.h: by default anything above
+ * the audience refuses the report with the list; with redact_omit set, it is
+ * left out and listed in the report's last section. Input: the case model of
+ * cli/casemodel.h. One thread.
+ */
+#ifndef VIGIL_REPORT_H
+#define VIGIL_REPORT_H
+
+#include <stdbool.h>
+
+#include <jansson.h>
+
+#include "render/redact.h"
+#include "util/strbuf.h"
+
+int report_build(const json_t *model, struct redact *r, bool leave_out, const char *today,
+                 json_t **blocks);
+void report_html(const json_t *blocks, const char *title, const char *today, struct strbuf *sb);
+int report_pdf(const json_t *blocks, const char *title, const char *audience, const char *path);
+
+#endif
