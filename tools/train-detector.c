@@ -49,6 +49,7 @@ static void add_text(struct corpus *c, const char *text, int y, float weight, in
 	if (nh > DETECT_MAX_HITS)
 		nh = DETECT_MAX_HITS;
 	features_extract(&det.feats, det.model.bits, nt.text, nt.len, &det.lex, hits, nh);
+	features_add_raw(&det.feats, det.model.bits, text, strlen(text), nt.text, nt.len);
 	norm_text_release(&nt);
 	if (c->n == c->cap)
 		xgrow((void **)&c->it, &c->cap, c->n + 1, sizeof(*c->it));

@@ -143,6 +143,49 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 	}
 }
 
+void features_add_raw(struct features *f, unsigned bits, const char *raw, size_t len,
+                      const char *norm, size_t normlen)
+{
+	const uint32_t mask = (1u << bits) - 1;
+	size_t nwords = normlen > 0;
+	for (size_t i = 0; i < normlen; i++)
+		nwords += norm[i] == ' ';
+	size_t upper = 0, letters = 0, excl = 0, quest = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)raw[i];
+		if (c == '!')
+			excl++;
+		else if (c == '?')
+			quest++;
+		else if (c >= 'A' && c <= 'Z')
+			upper++, letters++;
+		else if (c >= 'a' && c <= 'z')
+			letters++;
+		else if (c == 0xd0 && i + 1 < len) { /* Cyrillic А-Я (d0 90-af), а-п */
+			unsigned char d = (unsigned char)raw[i + 1];
+			letters++;
+			upper += d >= 0x90 && d <= 0xaf;
+		} else if (c == 0xd1)
+			letters++;
+	}
+	uint32_t key[2];
+	key[0] = 1;
+	key[1] = letters >= 4 ? (uint32_t)(upper * 4 / letters) : 9;
+	feat_add(f, fnv(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
+	key[0] = 2;
+	key[1] = excl > 3 ? 3 : (uint32_t)excl;
+	feat_add(f, fnv(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
+	key[0] = 3;
+	key[1] = quest > 2 ? 2 : (uint32_t)quest;
+	feat_add(f, fnv(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
+	key[0] = 4;
+	uint32_t lb = 0;
+	for (size_t n = nwords; n > 1; n >>= 1)
+		lb++;
+	key[1] = lb;
+	feat_add(f, fnv(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
+}
+
 void features_release(struct features *f)
 {
 	free(f->idx);

@@ -1,7 +1,8 @@
 /*
  * model.h - the linear classifier behind the "abusive" score: hashed features
  * of a normalised message (character 2-5-grams within words, word 1-2-grams
- * and stems, lexicon hits per category and severity) and a logistic
+ * and stems, lexicon hits per category and severity, capitals, '!', '?' and
+ * length of the original text) and a logistic
  * regression over them (trained with NB log-count-ratio scaling, which is
  * folded into the weights).
  *
@@ -46,6 +47,12 @@ struct model {
 /* Fills f with the features of normalised text and its lexicon hits. */
 void features_extract(struct features *f, unsigned bits, const char *text, size_t len,
                       const struct lexicon *lx, const struct lex_hit *hits, size_t nhits);
+/* Adds features of the original text that normalisation drops: the share of
+ * capital letters (in quarters), the count of '!' (0-3+) and of '?' (0-2+),
+ * and the length in words of the normalised text (log2). Call it after
+ * features_extract. */
+void features_add_raw(struct features *f, unsigned bits, const char *raw, size_t len,
+                      const char *norm, size_t normlen);
 void features_release(struct features *f);
 
 int model_load(struct model *m, const char *path);

@@ -263,6 +263,21 @@ static void test_features(void **state)
 	assert_int_equal(f.n, 10 + 9 + 8 + 7 + 2);
 	for (size_t i = 0; i < f.n; i++)
 		assert_float_equal(f.val[i], 1.0 / sqrt(36.0), 1e-6);
+	/* what normalisation drops: capitals, '!', '?', length */
+	const char *shout = "КТО ТЫ!!!", *calm = "кто ты";
+	features_extract(&f, 19, calm, strlen(calm), &det.lex, NULL, 0);
+	size_t base = f.n;
+	features_add_raw(&f, 19, calm, strlen(calm), calm, strlen(calm));
+	assert_int_equal(f.n, base + 4);
+	uint32_t calm_raw[4], shout_raw[4];
+	memcpy(calm_raw, f.idx + base, sizeof(calm_raw));
+	features_extract(&f, 19, calm, strlen(calm), &det.lex, NULL, 0);
+	features_add_raw(&f, 19, shout, strlen(shout), calm, strlen(calm));
+	memcpy(shout_raw, f.idx + base, sizeof(shout_raw));
+	assert_true(calm_raw[0] != shout_raw[0]);    /* capitals */
+	assert_true(calm_raw[1] != shout_raw[1]);    /* '!' */
+	assert_int_equal(calm_raw[2], shout_raw[2]); /* no '?' in either */
+	assert_int_equal(calm_raw[3], shout_raw[3]); /* two words each */
 	features_release(&f);
 }
 
