@@ -3,12 +3,19 @@
  * from the shared labelled data, reproducibly (fixed seed, fixed split):
  *
  *   build/train-detector [--data DIR] [--out FILE] [--bits B] [--epochs N]
+ *                        [--lr X] [--l2 X] [--nb ALPHA] [--pos-weight X] [--mix X]
+ *                        [--cv K] [--pair-weight X] [--export-split DIR]
  *
  * DIR (default <source>/../shared/data/toxic) holds ru_2ch_pikabu_dev.csv,
  * ru_detox_pairs_train.tsv, ru_detox_pairs_dev.tsv and en_jigsaw_sample.csv.
- * The Russian comments chosen by dataset_is_test() are never trained on; a
- * validation slice of the rest sets the operating threshold (best F1). The
- * program prints validation and held-out figures.
+ * The Russian comments chosen by dataset_is_test() are never trained on.
+ * Logistic regression (AdaGrad, L2) over NB-scaled features (each feature
+ * times the log of its smoothed toxic/clean frequency ratio, ALPHA the
+ * smoothing; 0 turns it off); --mix averages it with a plain one. K-fold
+ * cross-validation over the training part sets the operating threshold (best
+ * F1 of the out-of-fold scores), then the model is trained on all of the
+ * training part. The program prints the cross-validation and held-out
+ * figures; the held-out part plays no part in any choice.
  */
 #include <math.h>
 
@@ -21,7 +28,8 @@ struct item {
 	float *val;
 	uint32_t n;
 	float y, weight;
-	int role; /* 0 train, 1 validation, 2 test */
+	int role; /* 0 the training part, 2 held out */
+	bool ru;  /* a 2ch/pikabu comment */
 };
 
 struct corpus {
@@ -32,7 +40,7 @@ struct corpus {
 static struct detector det;
 static float pair_weight = 0.0f; /* measured: the pairs lower held-out F1 */
 
-static void add_text(struct corpus *c, const char *text, int y, float weight, int role)
+static void add_text(struct corpus *c, const char *text, int y, float weight, int role, bool ru)
 {
 	struct norm_text nt;
 	normalize_text(text, strlen(text), &nt);
@@ -41,6 +49,7 @@ static void add_text(struct corpus *c, const char *text, int y, float weight, in
 	if (nh > DETECT_MAX_HITS)
 		nh = DETECT_MAX_HITS;
 	features_extract(&det.feats, det.model.bits, nt.text, nt.len, &det.lex, hits, nh);
+	features_add_raw(&det.feats, det.model.bits, text, strlen(text), nt.text, nt.len);
 	norm_text_release(&nt);
 	if (c->n == c->cap)
 		xgrow((void **)&c->it, &c->cap, c->n + 1, sizeof(*c->it));
@@ -53,6 +62,7 @@ static void add_text(struct corpus *c, const char *text, int y, float weight, in
 	t->y = (float)y;
 	t->weight = weight;
 	t->role = role;
+	t->ru = ru;
 }
 
 static int read_pairs(struct corpus *c, const char *path)
@@ -81,7 +91,7 @@ static int read_pairs(struct corpus *c, const char *path)
 		for (int i = 1; i < 5; i++) {
 			if (!f[i] || !*f[i] || *f[i] == '\r')
 				continue;
-			add_text(c, f[i], i == 1, pair_weight, 0);
+			add_text(c, f[i], i == 1, pair_weight, 0, false);
 		}
 	}
 	strbuf_release(&sb);
@@ -140,6 +150,170 @@ static void collect(const struct corpus *c, const struct model *m, int role, dou
 	}
 }
 
+static void free_corpus(struct corpus *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->it[i].idx);
+		free(c->it[i].val);
+	}
+	free(c->it);
+}
+
+struct params {
+	unsigned bits;
+	int epochs;
+	float lr, l2;
+	float nb_alpha;   /* > 0: NB log-count-ratio scaling with this smoothing */
+	float pos_weight; /* weight of the toxic examples */
+	float mix;        /* > 0: average (in logits) with a plain LR, this its share */
+};
+
+/* The fold of an item in cross-validation (-1: not in any, e.g. held out). */
+static int fold_of(const struct corpus *c, size_t i, int k)
+{
+	if (c->it[i].role == 2 || c->it[i].weight <= 0)
+		return -1;
+	return (int)((i * 2654435761u) % (uint32_t)k);
+}
+
+/* Trains on the items of the training part whose fold (of k) is not
+ * skip_fold (-1: all of them). Returns how many. */
+static size_t train(const struct corpus *c, const struct params *p, int k, int skip_fold,
+                    struct model *out)
+{
+	size_t d = (size_t)1 << p->bits;
+	float *w = xcalloc(d, sizeof(float));
+	float *g2 = xcalloc(d, sizeof(float));
+	float *r = NULL;
+	double bias = 0, bg2 = 1e-8;
+	size_t *order = xmalloc((c->n + 1) * sizeof(*order));
+	size_t ntrain = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		int f = fold_of(c, i, k);
+		if (f >= 0 && f != skip_fold)
+			order[ntrain++] = i;
+	}
+	if (p->nb_alpha > 0) {
+		/* NB-LR: each feature scaled by log((p_j/|p|)/(q_j/|q|)), p and q
+		 * the smoothed counts of the feature in toxic and clean texts */
+		float *pc = xcalloc(d, sizeof(float)), *qc = xcalloc(d, sizeof(float));
+		double ps = 0, qs = 0;
+		for (size_t k2 = 0; k2 < ntrain; k2++) {
+			const struct item *t = &c->it[order[k2]];
+			float *dst = t->y > 0.5f ? pc : qc;
+			for (uint32_t i = 0; i < t->n; i++)
+				dst[t->idx[i]] += 1.0f;
+		}
+		for (size_t j = 0; j < d; j++) {
+			pc[j] += p->nb_alpha;
+			qc[j] += p->nb_alpha;
+			ps += pc[j];
+			qs += qc[j];
+		}
+		r = xmalloc(d * sizeof(float));
+		for (size_t j = 0; j < d; j++)
+			r[j] = (float)log(((double)pc[j] / ps) / ((double)qc[j] / qs));
+		free(pc);
+		free(qc);
+	}
+	uint64_t saved = rng_state;
+	for (int ep = 0; ep < p->epochs; ep++) {
+		for (size_t i = ntrain; i > 1; i--) {
+			size_t j = (size_t)(rng() % i);
+			size_t t = order[i - 1];
+			order[i - 1] = order[j];
+			order[j] = t;
+		}
+		for (size_t k2 = 0; k2 < ntrain; k2++) {
+			const struct item *t = &c->it[order[k2]];
+			double z = bias;
+			for (uint32_t i = 0; i < t->n; i++) {
+				uint32_t j = t->idx[i];
+				z += (double)w[j] * t->val[i] * (r ? r[j] : 1.0f);
+			}
+			double pr = 1.0 / (1.0 + exp(-z));
+			float g =
+			    (float)(pr - t->y) * t->weight * (t->y > 0.5f ? p->pos_weight : 1.0f);
+			for (uint32_t i = 0; i < t->n; i++) {
+				uint32_t j = t->idx[i];
+				float gi = g * t->val[i] * (r ? r[j] : 1.0f) + p->l2 * w[j];
+				g2[j] += gi * gi;
+				w[j] -= p->lr * gi / sqrtf(g2[j] + 1e-8f);
+			}
+			bg2 += (double)g * g;
+			bias -= p->lr * g / sqrt(bg2);
+		}
+	}
+	rng_state = saved;
+	if (r) /* fold the scaling into the weights: scoring stays one dot product */
+		for (size_t j = 0; j < d; j++)
+			w[j] *= r[j];
+	free(r);
+	free(g2);
+	free(order);
+	memset(out, 0, sizeof(*out));
+	out->bits = p->bits;
+	out->bias = (float)bias;
+	out->threshold = 0.5f;
+	out->w = w;
+	if (p->mix > 0 && p->nb_alpha > 0) {
+		struct params q = *p;
+		q.nb_alpha = 0;
+		struct model plain;
+		train(c, &q, k, skip_fold, &plain);
+		for (size_t j = 0; j < d; j++)
+			w[j] = (1 - p->mix) * w[j] + p->mix * plain.w[j];
+		out->bias = (1 - p->mix) * out->bias + p->mix * plain.bias;
+		model_release(&plain);
+	}
+	return ntrain;
+}
+
+/* The threshold of the best F1 (and that F1). */
+static double best_threshold(const double *s, const int *y, size_t n, double *f1)
+{
+	double best = 0.5, bestf = -1;
+	for (double th = 0.05; th < 0.95; th += 0.005) {
+		struct prf r = prf_at(s, y, n, th);
+		if (r.f1 > bestf) {
+			bestf = r.f1;
+			best = th;
+		}
+	}
+	*f1 = bestf;
+	return best;
+}
+
+/* k-fold cross-validation over the training part (never the held-out part):
+ * prints the pooled AUC and the F1 at the best pooled threshold, and returns
+ * that threshold. */
+static double cross_validate(const struct corpus *c, const struct params *p, int k)
+{
+	double *s = xmalloc((c->n + 1) * sizeof(*s));
+	int *y = xmalloc((c->n + 1) * sizeof(*y));
+	size_t n = 0;
+	for (int f = 0; f < k; f++) {
+		struct model m;
+		train(c, p, k, f, &m);
+		for (size_t i = 0; i < c->n; i++) {
+			/* scored: Russian comments of this fold */
+			if (fold_of(c, i, k) != f || !c->it[i].ru)
+				continue;
+			s[n] = score_item(&m, &c->it[i]);
+			y[n] = c->it[i].y > 0.5f;
+			n++;
+		}
+		model_release(&m);
+	}
+	double f1, th = best_threshold(s, y, n, &f1);
+	printf("cv %d folds (%zu Russian comments of the training part): AUC %.4f, F1 %.4f at "
+	       "%.3f\n",
+	       k, n, metric_auc(s, y, n), f1, th);
+	free(s);
+	free(y);
+	return th;
+}
+
 /* Writes the same split for a peer (bench/scan): DIR/train.txt in fastText's
  * "__label__N text" form (training and validation parts), DIR/test.tsv as
  * text<TAB>label, one line per comment (line breaks become spaces). */
@@ -176,10 +350,11 @@ int main(int argc, char **argv)
 {
 	const char *dir = VIGIL_SOURCE_DIR "/../shared/data/toxic";
 	const char *out = VIGIL_SOURCE_DIR "/data/models/detector.bin";
-	unsigned bits = 20;
-	int epochs = 8;
+	unsigned bits = 19;
+	int epochs = 12;
 	const char *export_dir = NULL;
-	float lr = 0.3f, l2 = 2e-6f;
+	float lr = 0.1f, l2 = 2e-6f, nb_alpha = 0.5f, pos_weight = 1, mix = 0;
+	int cv = 5;
 	for (int i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--data"))
 			dir = argv[i + 1];
@@ -195,13 +370,21 @@ int main(int argc, char **argv)
 			lr = (float)atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--l2"))
 			l2 = (float)atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "--nb"))
+			nb_alpha = (float)atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "--pos-weight"))
+			pos_weight = (float)atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "--mix"))
+			mix = (float)atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "--cv"))
+			cv = atoi(argv[i + 1]) < 2 ? 2 : atoi(argv[i + 1]);
 		else if (!strcmp(argv[i], "--pair-weight"))
 			pair_weight = (float)atof(argv[i + 1]);
 		else {
 			fprintf(stderr,
 			        "usage: train-detector [--data DIR] [--out FILE] [--bits B] "
-			        "[--epochs N] [--lr X] [--l2 X] [--pair-weight X] [--export-split "
-			        "DIR]\n");
+			        "[--epochs N] [--lr X] [--l2 X] [--nb ALPHA] [--pos-weight X] "
+			        "[--cv K] [--pair-weight X] [--export-split DIR]\n");
 			return 2;
 		}
 	}
@@ -224,8 +407,8 @@ int main(int argc, char **argv)
 		return export_split(&ds, export_dir);
 	for (size_t i = 0; i < ds.n; i++) {
 		const char *t = ds.ex[i].text;
-		int role = dataset_is_test(t) ? 2 : dataset_is_validation(t) ? 1 : 0;
-		add_text(&c, t, ds.ex[i].label, 1.0f, role);
+		int role = dataset_is_test(t) ? 2 : 0;
+		add_text(&c, t, ds.ex[i].label, 1.0f, role, true);
 	}
 	dataset_release(&ds);
 	const char *pairs[] = {"ru_detox_pairs_train.tsv", "ru_detox_pairs_dev.tsv"};
@@ -241,63 +424,25 @@ int main(int argc, char **argv)
 	strbuf_addf(&path, "%s/en_jigsaw_sample.csv", dir);
 	if (!dataset_read(&ds, path.buf)) {
 		for (size_t i = 0; i < ds.n; i++)
-			add_text(&c, ds.ex[i].text, ds.ex[i].label, 1.0f, 0);
+			add_text(&c, ds.ex[i].text, ds.ex[i].label, 1.0f, 0, false);
 		dataset_release(&ds);
 	}
 	strbuf_release(&path);
 
-	/* logistic regression, AdaGrad, L2; fixed order from a fixed seed */
-	size_t d = (size_t)1 << bits;
-	struct model m = {bits, 0, 0.5f, xcalloc(d, sizeof(float)), 0};
-	float *g2 = xcalloc(d, sizeof(float));
-	double bg2 = 1e-8;
-	size_t *order = xmalloc(c.n * sizeof(*order));
-	size_t ntrain = 0;
-	for (size_t i = 0; i < c.n; i++)
-		if (c.it[i].role == 0)
-			order[ntrain++] = i;
-	for (int ep = 0; ep < epochs; ep++) {
-		for (size_t i = ntrain; i > 1; i--) {
-			size_t j = (size_t)(rng() % i);
-			size_t t = order[i - 1];
-			order[i - 1] = order[j];
-			order[j] = t;
-		}
-		for (size_t k = 0; k < ntrain; k++) {
-			const struct item *t = &c.it[order[k]];
-			double p = score_item(&m, t);
-			float g = (float)(p - t->y) * t->weight;
-			for (uint32_t i = 0; i < t->n; i++) {
-				uint32_t j = t->idx[i];
-				float gi = g * t->val[i] + l2 * m.w[j];
-				g2[j] += gi * gi;
-				m.w[j] -= lr * gi / sqrtf(g2[j] + 1e-8f);
-			}
-			bg2 += (double)g * g;
-			m.bias -= (float)(lr * g / sqrt(bg2));
-		}
-	}
-	/* threshold: best F1 on the validation slice */
+	struct params prm = {bits, epochs, lr, l2, nb_alpha, pos_weight, mix};
+	/* the threshold: best F1 on the out-of-fold scores of the training part;
+	 * then the model is trained on all of the training part */
+	double th = cross_validate(&c, &prm, cv);
+	struct model m;
+	size_t ntrain = train(&c, &prm, cv, -1, &m);
+	m.threshold = (float)th;
+	printf("trained on %zu texts, %d epochs, 2^%u weights, threshold %.3f\n", ntrain, epochs,
+	       bits, th);
 	double *s;
 	int *y;
 	size_t n;
-	collect(&c, &m, 1, &s, &y, &n);
-	double best = 0.5, bestf = -1;
-	for (double th = 0.05; th < 0.95; th += 0.005) {
-		struct prf r = prf_at(s, y, n, th);
-		if (r.f1 > bestf) {
-			bestf = r.f1;
-			best = th;
-		}
-	}
-	m.threshold = (float)best;
-	printf("trained on %zu texts, %d epochs, 2^%u weights\n", ntrain, epochs, bits);
-	printf("validation (%zu): AUC %.4f, F1 %.4f at threshold %.3f\n", n, metric_auc(s, y, n),
-	       bestf, best);
-	free(s);
-	free(y);
 	collect(&c, &m, 2, &s, &y, &n);
-	struct prf r = prf_at(s, y, n, best);
+	struct prf r = prf_at(s, y, n, th);
 	printf("held-out ru_2ch_pikabu (%zu): AUC %.4f, precision %.4f, recall %.4f, F1 %.4f\n", n,
 	       metric_auc(s, y, n), r.p, r.r, r.f1);
 	free(s);
@@ -307,13 +452,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "train-detector: %s\n", error_message());
 	else
 		printf("wrote %s\n", out);
-	for (size_t i = 0; i < c.n; i++) {
-		free(c.it[i].idx);
-		free(c.it[i].val);
-	}
-	free(c.it);
-	free(order);
-	free(g2);
+	free_corpus(&c);
 	model_release(&m);
 	hs_free_scratch(det.scratch);
 	lexicon_release(&det.lex);

@@ -19,6 +19,7 @@
 
 #define CMD_VAULT       1u /* opens the vault (read-only unless the action writes) */
 #define CMD_VAULT_WRITE 2u /* every action writes */
+#define CMD_ACTION_OPT  4u /* has write_actions, yet runs without any argument too */
 
 struct cli {
 	const char *vault_flag;      /* --vault */

@@ -1,9 +1,11 @@
 /* vigil scan / flags / review: the detector over a vault's imported messages,
  * worst first, and a person's decision on each flag. */
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "detect/detect.h"
+#include "evidence/evidence.h"
 #include "records/date.h"
 #include "records/flags.h"
 #include "records/records.h"
@@ -171,8 +173,174 @@ static void print_highlighted(const char *text, json_t *spans, bool tty)
 	}
 }
 
+/* The act type for a flagged message: its highest-scoring category in the
+ * act-types vocabulary; a threat that names a relative is a threat against
+ * relatives; a message flagged by the classifier alone is online harassment. */
+static const char *promote_type(json_t *scores)
+{
+	static const struct {
+		const char *cat, *type;
+	} map[] = {{"threat", "threat"},
+	           {"obscenity", "insult"},
+	           {"insult", "insult"},
+	           {"smear", "smear"},
+	           {"doxxing", "doxxing"}};
+	const char *type = "online-harassment";
+	double best = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++) {
+		double s = json_number_value(json_object_get(scores, map[i].cat));
+		if (s > best) {
+			best = s;
+			type = map[i].type;
+		}
+	}
+	if (!strcmp(type, "threat") && json_number_value(json_object_get(scores, "family")) > 0)
+		type = "threat.relatives";
+	return type;
+}
+
+struct promote_arg {
+	int64_t mid;
+	const char *event_id, *victim, *type;
+	char *act_id, *evidence_id, *used_type;
+};
+
+static int promote_write(struct cli *cli, void *arg)
+{
+	struct promote_arg *p = arg;
+	struct vault *v = &cli->vault;
+	json_t *msg = NULL, *event = NULL, *kase = NULL, *act = NULL;
+	int rc = flags_get(v, p->mid, &msg);
+	if (rc)
+		return rc;
+	const char *status = json_string_value(json_object_get(msg, "status"));
+	const char *done = json_string_value(json_object_get(msg, "event"));
+	if (strcmp(status, "confirmed")) {
+		rc = error_set(VG_EUSAGE,
+		               "message %lld is %s, not confirmed; a person confirms it first "
+		               "with 'vigil review %lld confirm'",
+		               (long long)p->mid, status, (long long)p->mid);
+		goto out;
+	}
+	if (done) {
+		rc = error_set(VG_EEXISTS, "message %lld is an act of event %s already",
+		               (long long)p->mid, done);
+		goto out;
+	}
+	rc = records_get(v, records_kind("event"), p->event_id, &event);
+	if (rc)
+		goto out;
+	const char *case_id = json_string_value(json_object_get(event, "case"));
+	const char *victim = p->victim;
+	if (!victim) {
+		rc = records_get(v, records_kind("case"), case_id, &kase);
+		if (rc)
+			goto out;
+		victim = json_string_value(json_object_get(kase, "defender"));
+		if (!victim) {
+			rc = error_set(VG_EUSAGE,
+			               "case %s names no defender; say who the victim is with "
+			               "--victim PERSON",
+			               case_id);
+			goto out;
+		}
+	}
+	/* the day it was sent: local when the export gave local times */
+	char day[16] = "";
+	const char *local = json_string_value(json_object_get(msg, "date_local"));
+	time_t t = (time_t)json_integer_value(json_object_get(msg, "date"));
+	struct tm tm;
+	if (local && strlen(local) >= 10)
+		snprintf(day, sizeof(day), "%.10s", local);
+	else if (t > 0 && gmtime_r(&t, &tm))
+		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	const char *from = json_string_value(json_object_get(msg, "from"));
+	const char *chat = json_string_value(json_object_get(msg, "chat"));
+	const char *evid = json_string_value(json_object_get(msg, "evidence"));
+	struct strbuf desc = STRBUF_INIT;
+	strbuf_addf(&desc, "Message %lld from %s", (long long)p->mid,
+	            from ? from : "an unknown sender");
+	if (chat)
+		strbuf_addf(&desc, " in the chat \"%s\"", chat);
+	if (*day)
+		strbuf_addf(&desc, " on %s", day);
+	strbuf_addf(&desc, ": \"%s\"", json_string_value(json_object_get(msg, "text")));
+	if (evid)
+		strbuf_addf(&desc, " (imported from evidence %s)", evid);
+	strbuf_addf(&desc, ". Flagged by %s, confirmed by a person.",
+	            json_string_value(json_object_get(msg, "model")));
+	p->used_type = xstrdup(p->type ? p->type : promote_type(json_object_get(msg, "scores")));
+	act = json_pack("{s:s, s:s, s:s, s:s}", "event", p->event_id, "victim", victim, "type",
+	                p->used_type, "description", desc.buf);
+	strbuf_release(&desc);
+	if (*day)
+		json_object_set_new(act, "date", json_string(day));
+	rc = records_add(v, records_kind("act"), act);
+	if (rc)
+		goto out;
+	p->act_id = xstrdup(json_string_value(json_object_get(act, "id")));
+	if (evid) {
+		rc = evidence_link(v, evid, "act", p->act_id);
+		if (rc)
+			goto out;
+		p->evidence_id = xstrdup(evid);
+	}
+	rc = flags_promoted(v, p->mid, p->event_id, p->act_id, case_id);
+out:
+	json_decref(msg);
+	json_decref(event);
+	json_decref(kase);
+	json_decref(act);
+	return rc;
+}
+
+static int flags_promote(struct cli *cli)
+{
+	static const struct optspec specs[] = {
+	    {"event", OPT_VALUE, "the event the message becomes an act of (required)"},
+	    {"victim", OPT_VALUE, "the person the act was aimed at (default: the case's defender)"},
+	    {"type", OPT_VALUE, "the act type (default: from the message's top category)"},
+	};
+	struct args a;
+	int rc = cli_args(cli, cli->argc - 1, cli->argv + 1, specs, ARRAY_SIZE(specs), &a);
+	if (rc)
+		return rc > 0 ? 0 : rc;
+	if (args_npos(&a) != 1 || !args_get(&a, "event")) {
+		args_release(&a);
+		return error_set(VG_EUSAGE,
+		                 "usage: vigil flags promote ID --event ID [--victim PERSON] "
+		                 "[--type TYPE]");
+	}
+	struct promote_arg p = {atoll(args_pos(&a, 0)),
+	                        args_get(&a, "event"),
+	                        args_get(&a, "victim"),
+	                        args_get(&a, "type"),
+	                        NULL,
+	                        NULL,
+	                        NULL};
+	rc = cli_write(cli, promote_write, &p);
+	if (!rc && cli->json)
+		cli_print_json(json_pack("{s:I, s:s, s:s, s:s, s:s?}", "mid", (json_int_t)p.mid,
+		                         "event", p.event_id, "act", p.act_id, "type", p.used_type,
+		                         "evidence", p.evidence_id));
+	else if (!rc) {
+		printf("message %lld is now act %s (%s) of event %s", (long long)p.mid, p.act_id,
+		       p.used_type, p.event_id);
+		if (p.evidence_id)
+			printf(", linked to evidence %s", p.evidence_id);
+		putchar('\n');
+	}
+	free(p.act_id);
+	free(p.evidence_id);
+	free(p.used_type);
+	args_release(&a);
+	return rc;
+}
+
 int cmd_flags(struct cli *cli)
 {
+	if (cli->argc > 0 && !strcmp(cli->argv[0], "promote"))
+		return flags_promote(cli);
 	static const struct optspec specs[] = {
 	    {"case", OPT_VALUE, "only this case's messages"},
 	    {"category", OPT_VALUE, "threat, obscenity, insult, smear, doxxing or family"},

@@ -113,8 +113,14 @@ const struct command commands[] = {
      "what the detector cannot do.\n"},
     {"scan", cmd_scan, CMD_VAULT | CMD_VAULT_WRITE, NULL, "scan [--case ID] [--since DATE]",
      "score imported messages not yet scored (all of them after a model change)", NULL},
-    {"flags", cmd_flags, CMD_VAULT, NULL, "flags [--case ID] [--category C] [--min S] [--all]",
-     "scored messages, worst first, with the matched words highlighted", NULL},
+    {"flags", cmd_flags, CMD_VAULT | CMD_ACTION_OPT, "promote",
+     "flags [--case ID] [--category C] [--min S] [--all] | flags promote ID --event ID",
+     "scored messages, worst first, with the matched words highlighted",
+     "  vigil flags [--case ID] [--category C] [--min S] [--all]\n"
+     "  vigil flags promote ID --event ID [--victim PERSON] [--type TYPE]\n\n"
+     "promote turns a confirmed message into an act of the event (victim: the case's\n"
+     "defender unless --victim; type: from its top category), linked to the export it\n"
+     "was imported from as evidence, and records it in the change log.\n"},
     {"review", cmd_review, CMD_VAULT | CMD_VAULT_WRITE, NULL,
      "review ID confirm|reject [--note TEXT]", "record a person's decision on a flagged message",
      NULL},
@@ -300,7 +306,7 @@ static int run(int argc, char **argv)
 	cli.argv = argv + 1;
 	cli.pass = (struct passphrase_source){
 	    .file = cli.passphrase_file, .env = "VIGIL_PASSPHRASE", .prompt = "Vault passphrase: "};
-	if (cli.cmd->write_actions && cli.argc == 0) {
+	if (cli.cmd->write_actions && cli.argc == 0 && !(cli.cmd->flags & CMD_ACTION_OPT)) {
 		cli_help(cli.cmd, stderr);
 		return error_set(VG_EUSAGE, "say what to do: %s",
 		                 cli.cmd->usage + strlen(cli.cmd->name) + 1);

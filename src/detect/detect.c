@@ -47,6 +47,7 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 	if (nh > DETECT_MAX_HITS)
 		nh = DETECT_MAX_HITS;
 	features_extract(&d->feats, d->model.bits, nt.text, nt.len, &d->lex, hits, nh);
+	features_add_raw(&d->feats, d->model.bits, text, len, nt.text, nt.len);
 	r->abusive = model_score(&d->model, &d->feats);
 	r->flagged = r->abusive >= d->model.threshold;
 	static const double sev_weight[4] = {0, 0.5, 0.75, 0.9};
@@ -243,11 +244,6 @@ static uint32_t text_hash(const char *s)
 bool dataset_is_test(const char *text)
 {
 	return text_hash(text) % 5 == 0;
-}
-
-bool dataset_is_validation(const char *text)
-{
-	return (text_hash(text) / 5) % 8 == 0;
 }
 
 struct scored {

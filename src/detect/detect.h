@@ -63,8 +63,6 @@ int dataset_read(struct dataset *ds, const char *path);
 void dataset_release(struct dataset *ds);
 /* The held-out part: a fixed 20% of texts chosen by a hash of the text. */
 bool dataset_is_test(const char *text);
-/* The validation slice of the training part (for the threshold). */
-bool dataset_is_validation(const char *text);
 
 /* ROC AUC of scores against 0/1 labels. */
 double metric_auc(const double *score, const int *label, size_t n);

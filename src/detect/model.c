@@ -55,7 +55,8 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 		memset(f->mark, 0, ((size_t)1 << bits) * sizeof(*f->mark));
 		f->gen = 1;
 	}
-	/* character n-grams over " text ", by code points */
+	/* character 2-5-grams of each word padded by spaces (" word "), by
+	 * code points: none crosses a word boundary */
 	size_t blen = len + 2;
 	char *buf = xmalloc(blen + 1);
 	buf[0] = ' ';
@@ -69,13 +70,16 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 			starts[ncp++] = i;
 	starts[ncp] = blen;
 	for (size_t i = 0; i < ncp; i++) {
-		for (size_t k = 1; k <= 5 && i + k <= ncp; k++) {
+		for (size_t k = 2; k <= 5 && i + k <= ncp; k++) {
+			if (k > 2 && buf[starts[i + k - 2]] == ' ')
+				break; /* the gram would run on into the next word */
 			uint32_t h = fnv(2166136261u ^ (uint32_t)k, buf + starts[i],
 			                 starts[i + k] - starts[i]);
 			feat_add(f, h & mask, 1.0f);
 		}
 	}
-	/* word unigrams and bigrams */
+	/* word unigrams, stems (the first 5 code points of words longer than 8
+	 * bytes: Russian endings vary) and bigrams */
 	size_t prev_s = 0, prev_e = 0;
 	bool have_prev = false;
 	for (size_t i = 0; i < len;) {
@@ -84,6 +88,15 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 			j++;
 		uint32_t h = fnv(0x9e3779b9u, text + i, j - i);
 		feat_add(f, h & mask, 1.0f);
+		if (j - i > 8) {
+			size_t q = i;
+			for (int cps = 0; q < j && cps < 5; cps++) {
+				q++;
+				while (q < j && !lead((unsigned char)text[q]))
+					q++;
+			}
+			feat_add(f, fnv(0x1b873593u, text + i, q - i) & mask, 1.0f);
+		}
 		if (have_prev) {
 			uint32_t h2 = fnv(0x7f4a7c15u, text + prev_s, prev_e - prev_s);
 			h2 = fnv(h2, " ", 1);
@@ -128,6 +141,49 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 			         (float)log1p((double)any));
 		}
 	}
+}
+
+void features_add_raw(struct features *f, unsigned bits, const char *raw, size_t len,
+                      const char *norm, size_t normlen)
+{
+	const uint32_t mask = (1u << bits) - 1;
+	size_t nwords = normlen > 0;
+	for (size_t i = 0; i < normlen; i++)
+		nwords += norm[i] == ' ';
+	size_t upper = 0, letters = 0, excl = 0, quest = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)raw[i];
+		if (c == '!')
+			excl++;
+		else if (c == '?')
+			quest++;
+		else if (c >= 'A' && c <= 'Z')
+			upper++, letters++;
+		else if (c >= 'a' && c <= 'z')
+			letters++;
+		else if (c == 0xd0 && i + 1 < len) { /* Cyrillic А-Я (d0 90-af), а-п */
+			unsigned char d = (unsigned char)raw[i + 1];
+			letters++;
+			upper += d >= 0x90 && d <= 0xaf;
+		} else if (c == 0xd1)
+			letters++;
+	}
+	uint32_t key[2];
+	key[0] = 1;
+	key[1] = letters >= 4 ? (uint32_t)(upper * 4 / letters) : 9;
+	feat_add(f, fnv(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
+	key[0] = 2;
+	key[1] = excl > 3 ? 3 : (uint32_t)excl;
+	feat_add(f, fnv(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
+	key[0] = 3;
+	key[1] = quest > 2 ? 2 : (uint32_t)quest;
+	feat_add(f, fnv(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
+	key[0] = 4;
+	uint32_t lb = 0;
+	for (size_t n = nwords; n > 1; n >>= 1)
+		lb++;
+	key[1] = lb;
+	feat_add(f, fnv(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
 }
 
 void features_release(struct features *f)

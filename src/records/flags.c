@@ -186,3 +186,65 @@ int flags_review(struct vault *v, int64_t mid, const char *status, const char *n
 	json_decref(data);
 	return rc;
 }
+
+int flags_get(struct vault *v, int64_t mid, json_t **out)
+{
+	sqlite3_stmt *st;
+	int rc = prep(v,
+	              "SELECT f.mid, f.status, f.scores, m.text, m.date, m.date_local,"
+	              " m.date_is_local, m.from_name, c.name, c.case_id, f.model, f.event_id,"
+	              " (SELECT evidence_id FROM msg_import i WHERE i.import_id = m.import_id)"
+	              " FROM msg_flag f JOIN message m ON m.mid = f.mid"
+	              " LEFT JOIN msg_chat c ON c.chat_key = m.chat_key WHERE f.mid = ?1",
+	              &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, mid);
+	int s = sqlite3_step(st);
+	if (s == SQLITE_ROW) {
+		json_t *scores = json_loads((const char *)sqlite3_column_text(st, 2), 0, NULL);
+		const char *local =
+		    sqlite3_column_int(st, 6) ? (const char *)sqlite3_column_text(st, 5) : NULL;
+		*out = json_pack(
+		    "{s:I, s:s, s:o, s:s, s:I, s:s?, s:s?, s:s?, s:s?, s:s, s:s?, s:s?}", "mid",
+		    (json_int_t)mid, "status", (const char *)sqlite3_column_text(st, 1), "scores",
+		    scores ? scores : json_object(), "text",
+		    (const char *)sqlite3_column_text(st, 3), "date",
+		    (json_int_t)sqlite3_column_int64(st, 4), "date_local", local, "from",
+		    (const char *)sqlite3_column_text(st, 7), "chat",
+		    (const char *)sqlite3_column_text(st, 8), "case",
+		    (const char *)sqlite3_column_text(st, 9), "model",
+		    (const char *)sqlite3_column_text(st, 10), "event",
+		    (const char *)sqlite3_column_text(st, 11), "evidence",
+		    (const char *)sqlite3_column_text(st, 12));
+	}
+	sqlite3_finalize(st);
+	if (s == SQLITE_DONE)
+		return error_set(VG_ENOTFOUND,
+		                 "message %lld has not been scored; run 'vigil scan' first",
+		                 (long long)mid);
+	if (s != SQLITE_ROW)
+		return vault_db_error(v->db, s, "reading a flagged message");
+	return 0;
+}
+
+int flags_promoted(struct vault *v, int64_t mid, const char *event_id, const char *act_id,
+                   const char *case_id)
+{
+	sqlite3_stmt *st;
+	int rc = prep(v, "UPDATE msg_flag SET event_id=?2 WHERE mid=?1", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, mid);
+	bind_text(st, 2, event_id);
+	int s = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE)
+		return vault_db_error(v->db, s, "recording a promotion");
+	char id[32];
+	snprintf(id, sizeof(id), "%lld", (long long)mid);
+	json_t *data = json_pack("{s:s, s:s}", "event", event_id, "act", act_id);
+	rc = changelog_append(v, "promote", "message", id, case_id, data, NULL);
+	json_decref(data);
+	return rc;
+}

@@ -36,5 +36,14 @@ struct flag_filter {
 int flags_list(struct vault *v, const struct flag_filter *f, json_t **out);
 /* Records a person's decision ("confirmed" or "rejected") on message mid. */
 int flags_review(struct vault *v, int64_t mid, const char *status, const char *note);
+/* One scored message: {mid, status, scores, text, date, date_local?, from?,
+ * chat?, case?, model, event?, evidence?} where evidence is the id of the
+ * evidence item holding the export the message was imported from.
+ * VG_ENOTFOUND when the message has not been scored. */
+int flags_get(struct vault *v, int64_t mid, json_t **out);
+/* Marks message mid as promoted to an act (act_id) of event event_id and
+ * appends a "promote" entry to the change log. */
+int flags_promoted(struct vault *v, int64_t mid, const char *event_id, const char *act_id,
+                   const char *case_id);
 
 #endif

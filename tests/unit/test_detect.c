@@ -1,6 +1,7 @@
 /* Unit tests of the detector: each normalisation trick, the lexicons per
  * language and category, the model file format, scores on fixed examples, and
  * the recall on disguised spellings (tests/fixtures/detect/obfuscated.tsv). */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -245,6 +246,41 @@ static void test_model_format(void **state)
 	model_release(&m);
 }
 
+/* The n-gram features: character 2-5-grams of " word " that never cross
+ * into the next word, the word, its stem when it is long, word bigrams. */
+static void test_features(void **state)
+{
+	(void)state;
+	struct features f = {0};
+	const char *one = "кот", *two = "кот пёс", *longw = "интересно";
+	features_extract(&f, 19, one, strlen(one), &det.lex, NULL, 0);
+	/* " к" "ко" "от" "т ", " ко" "кот" "от ", " кот" "кот ", " кот ", the word */
+	assert_int_equal(f.n, 11);
+	features_extract(&f, 19, two, strlen(two), &det.lex, NULL, 0);
+	assert_int_equal(f.n, 11 + 11 + 1); /* each word's, and the bigram */
+	features_extract(&f, 19, longw, strlen(longw), &det.lex, NULL, 0);
+	/* 9 letters: 10 + 9 + 8 + 7 grams, the word and its stem "интер" */
+	assert_int_equal(f.n, 10 + 9 + 8 + 7 + 2);
+	for (size_t i = 0; i < f.n; i++)
+		assert_float_equal(f.val[i], 1.0 / sqrt(36.0), 1e-6);
+	/* what normalisation drops: capitals, '!', '?', length */
+	const char *shout = "КТО ТЫ!!!", *calm = "кто ты";
+	features_extract(&f, 19, calm, strlen(calm), &det.lex, NULL, 0);
+	size_t base = f.n;
+	features_add_raw(&f, 19, calm, strlen(calm), calm, strlen(calm));
+	assert_int_equal(f.n, base + 4);
+	uint32_t calm_raw[4], shout_raw[4];
+	memcpy(calm_raw, f.idx + base, sizeof(calm_raw));
+	features_extract(&f, 19, calm, strlen(calm), &det.lex, NULL, 0);
+	features_add_raw(&f, 19, shout, strlen(shout), calm, strlen(calm));
+	memcpy(shout_raw, f.idx + base, sizeof(shout_raw));
+	assert_true(calm_raw[0] != shout_raw[0]);    /* capitals */
+	assert_true(calm_raw[1] != shout_raw[1]);    /* '!' */
+	assert_int_equal(calm_raw[2], shout_raw[2]); /* no '?' in either */
+	assert_int_equal(calm_raw[3], shout_raw[3]); /* two words each */
+	features_release(&f);
+}
+
 static double abusive(const char *text)
 {
 	struct detect_result r;
@@ -310,19 +346,13 @@ static void test_obfuscation_recall(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_nfkc_casefold),
-	    cmocka_unit_test(test_lookalikes),
-	    cmocka_unit_test(test_digits_symbols),
-	    cmocka_unit_test(test_masks_repeats_splits),
-	    cmocka_unit_test(test_uzbek),
-	    cmocka_unit_test(test_offsets),
-	    cmocka_unit_test(test_lexicon_ru),
-	    cmocka_unit_test(test_lexicon_uz),
-	    cmocka_unit_test(test_lexicon_en),
-	    cmocka_unit_test(test_lexicon_errors),
-	    cmocka_unit_test(test_model_format),
-	    cmocka_unit_test(test_scores),
-	    cmocka_unit_test(test_obfuscation_recall),
+	    cmocka_unit_test(test_nfkc_casefold),  cmocka_unit_test(test_lookalikes),
+	    cmocka_unit_test(test_digits_symbols), cmocka_unit_test(test_masks_repeats_splits),
+	    cmocka_unit_test(test_uzbek),          cmocka_unit_test(test_offsets),
+	    cmocka_unit_test(test_lexicon_ru),     cmocka_unit_test(test_lexicon_uz),
+	    cmocka_unit_test(test_lexicon_en),     cmocka_unit_test(test_lexicon_errors),
+	    cmocka_unit_test(test_model_format),   cmocka_unit_test(test_features),
+	    cmocka_unit_test(test_scores),         cmocka_unit_test(test_obfuscation_recall),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
