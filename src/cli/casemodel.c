@@ -1,6 +1,9 @@
 #include "cli/casemodel.h"
 
 #include "deadlines/complaint_status.h"
+#include "evidence/evidence.h"
+#include "ledger/ledger.h"
+#include "records/flags.h"
 #include "records/records.h"
 #include "render/cite.h"
 #include "util/util.h"
@@ -195,5 +198,77 @@ int casemodel_complaint_deadlines(struct vault *v, json_t *complaints, const cha
 		              json_is_object(rule) ? json_object_get(rule, "cite") : json_null()));
 		json_decref(ev);
 	}
+	return rc;
+}
+
+static int latest_checkpoint(struct vault *v, json_t *model)
+{
+	json_t *files = NULL;
+	int rc = ledger_checkpoint_files(v, &files);
+	const char *path = json_string_value(json_array_get(files, json_array_size(files) - 1));
+	if (rc || !path) {
+		json_decref(files);
+		return rc;
+	}
+	struct checkpoint cp;
+	char *text = NULL;
+	rc = ledger_checkpoint_read(v, path, &cp, &text);
+	if (!rc) {
+		struct ledger_key k;
+		ledger_key(v, &k);
+		char *root = ledger_base64(cp.root, sizeof(cp.root));
+		struct strbuf hex = STRBUF_INIT, kid = STRBUF_INIT;
+		strbuf_add_hex(&hex, cp.root, sizeof(cp.root));
+		strbuf_add_hex(&kid, k.keyid, sizeof(k.keyid));
+		const char *slash = strrchr(path, '/');
+		json_object_set_new(model, "checkpoint",
+		                    json_pack("{s:s%, s:I, s:s, s:s, s:s, s:s, s:s}", "origin",
+		                              text, strcspn(text, "\n"), "size",
+		                              (json_int_t)cp.size, "root", root, "root_hex",
+		                              hex.buf, "key_name", k.name, "key_id", kid.buf,
+		                              "file", slash ? slash + 1 : path));
+		ledger_key_wipe(&k);
+		strbuf_release(&hex);
+		strbuf_release(&kid);
+		free(root);
+		free(text);
+	}
+	json_decref(files);
+	return rc;
+}
+
+int casemodel_evidence(struct vault *v, json_t *model, size_t max_flags)
+{
+	const char *case_id = str(json_object_get(model, "case"), "id");
+	json_t *items = NULL, *flags = NULL;
+	int rc = evidence_list(v, case_id, &items);
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it)
+	{
+		json_t *custody = NULL;
+		if (!rc)
+			rc = evidence_custody(v, str(it, "id"), &custody);
+		if (custody)
+			json_object_set_new(it, "custody", custody);
+	}
+	struct flag_filter f = {.case_id = case_id};
+	if (!rc)
+		rc = flags_list(v, &f, &flags);
+	if (!rc) {
+		json_object_set_new(model, "flags_total",
+		                    json_integer((json_int_t)json_array_size(flags)));
+		if (max_flags && json_array_size(flags) > max_flags) {
+			json_t *head = json_array();
+			for (i = 0; i < max_flags; i++)
+				json_array_append(head, json_array_get(flags, i));
+			json_decref(flags);
+			flags = head;
+		}
+	}
+	if (!rc)
+		rc = latest_checkpoint(v, model);
+	json_object_set_new(model, "evidence", items ? items : json_array());
+	json_object_set_new(model, "flags", flags ? flags : json_array());
 	return rc;
 }

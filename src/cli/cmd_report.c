@@ -45,6 +45,8 @@ int cmd_report(struct cli *cli)
 		rc = casemodel_load(&cli->vault, args_pos(&a, 0), &model);
 	if (!rc)
 		rc = casemodel_deadlines(&cli->vault, model, today);
+	if (!rc)
+		rc = casemodel_evidence(&cli->vault, model, REPORT_MAX_FLAGS);
 	struct redact r;
 	redact_init(&r, aud);
 	if (!rc)

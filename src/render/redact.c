@@ -27,13 +27,64 @@ static int level_of(const char *s)
 	return AUDIENCE_RESTRICTED;
 }
 
+/*
+ * Kinds of other modules that no command gives a level: what they are when
+ * they carry no "confidentiality" of their own, and their fields that are
+ * restricted unless "field_confidentiality" says otherwise.
+ *  - evidence: an evidence item (its SHA-256, names, capture data, custody):
+ *    restricted, as any record without a level.
+ *  - message: a flagged message. The detector's result (date, scores,
+ *    review status) is for partners; what the message says and who sent it,
+ *    in which chat, and a reviewer's note are evidence: restricted.
+ *  - checkpoint: a signed tree head (a count and a hash, nothing of any
+ *    record): public, so that anyone can check a later bundle against it.
+ */
+static const struct {
+	const char *kind;
+	int level;
+	const char *sensitive[5];
+} fixed_kinds[] = {
+    {"evidence", AUDIENCE_RESTRICTED, {NULL}},
+    {"message", AUDIENCE_PARTNERS, {"text", "from", "chat", "note", NULL}},
+    {"checkpoint", AUDIENCE_PUBLIC, {NULL}},
+};
+
+static int fixed_kind(const char *kind)
+{
+	for (size_t i = 0; kind && i < ARRAY_SIZE(fixed_kinds); i++)
+		if (!strcmp(kind, fixed_kinds[i].kind))
+			return (int)i;
+	return -1;
+}
+
+bool redact_kind_fixed(const char *kind)
+{
+	return fixed_kind(kind) >= 0;
+}
+
+static int record_level(const char *kind, const json_t *rec)
+{
+	const char *own = json_string_value(json_object_get(rec, "confidentiality"));
+	int k = fixed_kind(kind);
+	if (!own && k >= 0)
+		return fixed_kinds[k].level;
+	return level_of(own);
+}
+
 int redact_record_level(const json_t *rec)
 {
-	return level_of(json_string_value(json_object_get(rec, "confidentiality")));
+	return record_level(NULL, rec);
 }
 
 static bool field_is_sensitive(const char *kind, const char *field)
 {
+	int fk = fixed_kind(kind);
+	if (fk >= 0) {
+		for (const char *const *f = fixed_kinds[fk].sensitive; *f; f++)
+			if (!strcmp(*f, field))
+				return true;
+		return false;
+	}
 	const struct kind_desc *k = kind ? records_kind(kind) : NULL;
 	const struct field_desc *f = k ? records_field(k, field) : NULL;
 	return f && (f->flags & FIELD_SENSITIVE);
@@ -41,7 +92,7 @@ static bool field_is_sensitive(const char *kind, const char *field)
 
 int redact_field_level(const char *kind, const json_t *rec, const char *field)
 {
-	int level = redact_record_level(rec);
+	int level = record_level(kind, rec);
 	json_t *fc = json_object_get(rec, "field_confidentiality");
 	json_t *own = json_object_get(fc, field);
 	int flevel = AUDIENCE_PUBLIC;
@@ -96,9 +147,15 @@ bool redact_may_show(const struct redact *r, const json_t *rec)
 	return !json_object_get(rec, "retracted") && redact_record_level(rec) <= (int)r->audience;
 }
 
+bool redact_record_ok(const struct redact *r, const char *kind, const json_t *rec)
+{
+	return !json_object_get(rec, "retracted") && record_level(kind, rec) <= (int)r->audience;
+}
+
 bool redact_field_ok(const struct redact *r, const char *kind, const json_t *rec, const char *field)
 {
-	return redact_may_show(r, rec) && redact_field_level(kind, rec, field) <= (int)r->audience;
+	return redact_record_ok(r, kind, rec) &&
+	       redact_field_level(kind, rec, field) <= (int)r->audience;
 }
 
 static bool is_meta_key(const char *key)
@@ -113,7 +170,7 @@ bool redact_show(struct redact *r, const char *kind, const json_t *rec, const ch
 		note(r->leaks, kind, rec, NULL, -1);
 		return false;
 	}
-	int level = redact_record_level(rec);
+	int level = record_level(kind, rec);
 	if (level > (int)r->audience) {
 		note(r->leaks, kind, rec, NULL, level);
 		return false;
@@ -149,7 +206,7 @@ bool redact_show(struct redact *r, const char *kind, const json_t *rec, const ch
 void redact_omit(struct redact *r, const char *kind, const json_t *rec, const char *field)
 {
 	note(r->omitted, kind, rec, field,
-	     field ? redact_field_level(kind, rec, field) : redact_record_level(rec));
+	     field ? redact_field_level(kind, rec, field) : record_level(kind, rec));
 }
 
 int redact_finish(const struct redact *r, const char *what)

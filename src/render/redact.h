@@ -10,8 +10,15 @@
  * "confidentiality" (missing: restricted). A field's level is the higher of
  * the record's and the field's own entry in "field_confidentiality"; a field
  * the kind marks sensitive (kinds.c) with no entry is restricted. Records of
- * kinds this module does not know (evidence, messages from other modules)
- * follow the same two keys. Retracted records are never shown.
+ * kinds this module does not know follow the same two keys. Retracted records
+ * are never shown.
+ *
+ * Kinds of other modules that no command gives a level (evidence items,
+ * flagged messages, checkpoints; "fixed" kinds) have their defaults here:
+ * evidence restricted; a flagged message's scores and review status partners
+ * but its text, sender, chat and review note restricted; a checkpoint public.
+ * Nobody can mark them for a wider audience, so outputs leave out what of
+ * them the audience may not see, and list it, instead of refusing.
  *
  * Outputs that select what they show (a report made "with --redact", the
  * timeline of a defender page) ask redact_may_show()/redact_field_ok() first
@@ -50,8 +57,12 @@ void redact_release(struct redact *r);
  * leak. Returns true when all of it may be shown.
  */
 bool redact_show(struct redact *r, const char *kind, const json_t *rec, const char *const *fields);
-/* Predicates for selecting outputs; they note nothing. */
+/* True for the fixed kinds above. */
+bool redact_kind_fixed(const char *kind);
+/* Predicates for selecting outputs; they note nothing. redact_may_show
+ * applies the general rule; redact_record_ok that of kind. */
 bool redact_may_show(const struct redact *r, const json_t *rec);
+bool redact_record_ok(const struct redact *r, const char *kind, const json_t *rec);
 bool redact_field_ok(const struct redact *r, const char *kind, const json_t *rec,
                      const char *field);
 /* Notes that a selecting output left rec (field NULL) or one field out. */

@@ -1,5 +1,7 @@
 #include "render/report.h"
 
+#include <time.h>
+
 #include "records/date.h"
 #include "records/vocab.h"
 #include "render/html.h"
@@ -20,7 +22,9 @@ struct ctx {
 
 /*
  * May the report show this record (and field)? Refusing mode notes a leak;
- * leave-out mode notes an omission. field NULL asks about the record.
+ * leave-out mode, and any record of a kind whose level nobody can change
+ * (evidence, flagged messages: redact.h), notes an omission. field NULL asks
+ * about the record.
  */
 static bool ok(struct ctx *c, const char *kind, const json_t *rec, const char *field)
 {
@@ -28,10 +32,11 @@ static bool ok(struct ctx *c, const char *kind, const json_t *rec, const char *f
 		return false;
 	if (field && !json_object_get(rec, field))
 		return false;
-	bool fine = field ? redact_field_ok(c->r, kind, rec, field) : redact_may_show(c->r, rec);
+	bool fine =
+	    field ? redact_field_ok(c->r, kind, rec, field) : redact_record_ok(c->r, kind, rec);
 	if (fine)
 		return true;
-	if (c->leave_out) {
+	if (c->leave_out || redact_kind_fixed(kind)) {
 		redact_omit(c->r, kind, rec, field);
 	} else {
 		const char *one[] = {field, NULL};
@@ -280,6 +285,243 @@ static void statements(struct ctx *c, const json_t *m)
 	json_array_append_new(c->blocks, json_pack("{s:o}", "ul", ul));
 }
 
+static void custody_line(const json_t *item, const json_t *e, struct strbuf *t)
+{
+	const char *op = str(e, "op");
+	const json_t *d = json_object_get(e, "data");
+	strbuf_addf(t, "%s, %s: ", str(e, "at"), str(e, "actor") ? str(e, "actor") : "?");
+	if (!strcmp(op, "collect") && str(d, "sha256") && str(item, "sha256") &&
+	    !strcmp(str(d, "sha256"), str(item, "sha256")))
+		strbuf_adds(t, "collected into the vault, with the SHA-256 above");
+	else if (!strcmp(op, "collect"))
+		strbuf_addf(t,
+		            "collected into the vault with SHA-256 %s (not the one above: run "
+		            "'vigil verify')",
+		            str(d, "sha256") ? str(d, "sha256") : "(none)");
+	else if (!strcmp(op, "link"))
+		strbuf_addf(t, "linked to %s %s", str(d, "kind"), str(d, "id"));
+	else if (!strcmp(op, "extract"))
+		strbuf_addf(t, "extracted to %s%s%s", str(d, "to"),
+		            str(d, "purpose") ? ", purpose: " : "",
+		            str(d, "purpose") ? str(d, "purpose") : "");
+	else if (!strcmp(op, "export") || !strcmp(op, "share"))
+		strbuf_addf(t, "%s to %s%s%s", !strcmp(op, "share") ? "shared" : "exported",
+		            str(d, "out") ? str(d, "out") : "a bundle",
+		            str(d, "to") ? ", sealed for " : "", str(d, "to") ? str(d, "to") : "");
+	else
+		strbuf_adds(t, op);
+}
+
+static void evidence(struct ctx *c, const json_t *m)
+{
+	block(c, "h2", "Evidence and chain of custody");
+	const json_t *items = json_object_get(m, "evidence");
+	if (!json_array_size(items)) {
+		block(c, "note", "No evidence file of this case is in the vault.");
+		return;
+	}
+	size_t i, j, shown = 0;
+	json_t *it, *e;
+	json_array_foreach(items, i, it)
+	{
+		if (!ok(c, "evidence", it, NULL))
+			continue;
+		shown++;
+		struct strbuf h = STRBUF_INIT;
+		const char *name = val(c, "evidence", it, "original_name");
+		strbuf_addf(&h, "%s%s%s", str(it, "id"), name ? " — " : "", name ? name : "");
+		block(c, "h3", h.buf);
+		strbuf_release(&h);
+		json_t *list = json_array();
+		kv(list, "SHA-256", val(c, "evidence", it, "sha256"));
+		char size[32] = "";
+		if (ok(c, "evidence", it, "size"))
+			snprintf(size, sizeof(size), "%lld bytes",
+			         (long long)json_integer_value(json_object_get(it, "size")));
+		kv(list, "Size", *size ? size : NULL);
+		kv(list, "Media type", val(c, "evidence", it, "media_type"));
+		kv(list, "Captured", val(c, "evidence", it, "captured_at"));
+		kv(list, "Captured by", val(c, "evidence", it, "captured_by"));
+		kv(list, "Source", val(c, "evidence", it, "source"));
+		kv(list, "Description", val(c, "evidence", it, "description"));
+		struct strbuf added = STRBUF_INIT;
+		if (ok(c, "evidence", it, "added_at"))
+			strbuf_addf(&added, "%s by %s", str(it, "added_at"),
+			            str(it, "added_by") ? str(it, "added_by") : "?");
+		kv(list, "Added", added.len ? added.buf : NULL);
+		strbuf_release(&added);
+		json_array_append_new(c->blocks, json_pack("{s:o}", "kv", list));
+		json_t *ul = json_array();
+		json_array_foreach(json_object_get(it, "custody"), j, e)
+		{
+			struct strbuf t = STRBUF_INIT;
+			custody_line(it, e, &t);
+			json_array_append_new(ul, json_string(t.buf));
+			strbuf_release(&t);
+		}
+		if (json_array_size(ul)) {
+			block(c, "note", "Chain of custody, oldest first:");
+			json_array_append_new(c->blocks, json_pack("{s:o}", "ul", ul));
+		} else {
+			json_decref(ul);
+		}
+	}
+	if (shown)
+		block(c, "note",
+		      "Each SHA-256 was computed as the file entered the vault; every custody "
+		      "event is an entry of the change log that the signed checkpoint below "
+		      "covers. 'vigil verify' checks the stored files against them.");
+	else
+		block(c, "note",
+		      "The case's evidence files are not for this audience; they are listed at "
+		      "the end.");
+}
+
+static int by_score(const void *a, const void *b)
+{
+	double x = json_number_value(json_array_get(*(json_t *const *)a, 1));
+	double y = json_number_value(json_array_get(*(json_t *const *)b, 1));
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static void flagged(struct ctx *c, const json_t *m)
+{
+	block(c, "h2", "Flagged messages");
+	const json_t *flags = json_object_get(m, "flags");
+	json_int_t total = json_integer_value(json_object_get(m, "flags_total"));
+	if (!json_array_size(flags)) {
+		block(c, "note",
+		      "No imported message of this case was flagged by the detector ('vigil scan' "
+		      "scores messages after an import).");
+		return;
+	}
+	json_t *ul = json_array();
+	size_t i, shown = 0;
+	json_t *f;
+	json_array_foreach(flags, i, f)
+	{
+		char id[32];
+		snprintf(id, sizeof(id), "%lld",
+		         (long long)json_integer_value(json_object_get(f, "mid")));
+		json_t *rec = json_object();
+		const char *key;
+		json_t *x;
+		json_object_foreach((json_t *)f, key, x)
+		{
+			if (!json_is_null(x))
+				json_object_set(rec, key, x);
+		}
+		json_object_set_new(rec, "id", json_string(id));
+		if (!ok(c, "message", rec, NULL)) {
+			json_decref(rec);
+			continue;
+		}
+		shown++;
+		struct strbuf t = STRBUF_INIT;
+		time_t when = (time_t)json_integer_value(json_object_get(f, "date"));
+		struct tm tm;
+		char date[40] = "undated";
+		if (when && gmtime_r(&when, &tm))
+			strftime(date, sizeof(date), "%Y-%m-%d %H:%M UTC", &tm);
+		strbuf_addf(&t, "Message %s, %s: abusive %.2f", id, date,
+		            json_number_value(json_object_get(f, "abusive")));
+		json_t *sc = json_array();
+		const char *cat;
+		json_object_foreach(json_object_get(f, "scores"), cat, x)
+		{
+			if (json_number_value(x) >= 0.05)
+				json_array_append_new(
+				    sc, json_pack("[s, f]", cat, json_number_value(x)));
+		}
+		size_t n = json_array_size(sc);
+		json_t **v = xmalloc((n ? n : 1) * sizeof(*v));
+		for (size_t k = 0; k < n; k++)
+			v[k] = json_array_get(sc, k);
+		qsort(v, n, sizeof(*v), by_score);
+		for (size_t k = 0; k < n; k++)
+			strbuf_addf(&t, "%s %s %.2f", k ? "," : ";",
+			            json_string_value(json_array_get(v[k], 0)),
+			            json_number_value(json_array_get(v[k], 1)));
+		free(v);
+		json_decref(sc);
+		const char *status = str(f, "status") ? str(f, "status") : "open";
+		strbuf_addf(&t, ". Review: %s",
+		            !strcmp(status, "open") ? "not reviewed yet" : status);
+		const char *note = val(c, "message", rec, "note");
+		if (note)
+			strbuf_addf(&t, " (%s)", note);
+		strbuf_adds(&t, ".");
+		const char *from = val(c, "message", rec, "from");
+		const char *chat = val(c, "message", rec, "chat");
+		if (from || chat)
+			strbuf_addf(&t, " %s%s%s%s.", from ? "From " : "", from ? from : "",
+			            chat ? (from ? " in chat " : "In chat ") : "",
+			            chat ? chat : "");
+		const char *text = val(c, "message", rec, "text");
+		if (text)
+			strbuf_addf(&t, " Text: “%s”", text);
+		json_array_append_new(ul, json_string(t.buf));
+		strbuf_release(&t);
+		json_decref(rec);
+	}
+	if (json_array_size(ul))
+		json_array_append_new(c->blocks, json_pack("{s:o}", "ul", ul));
+	else
+		json_decref(ul);
+	if (!shown)
+		block(c, "note",
+		      "The case's flagged messages are not for this audience; they are listed at "
+		      "the end.");
+	if (total > (json_int_t)json_array_size(flags)) {
+		struct strbuf t = STRBUF_INIT;
+		strbuf_addf(&t,
+		            "The %zu worst of %lld flagged messages are shown; 'vigil flags --case "
+		            "%s' lists them all.",
+		            json_array_size(flags), (long long)total,
+		            str(json_object_get(m, "case"), "id"));
+		block(c, "note", t.buf);
+		strbuf_release(&t);
+	}
+	block(c, "note",
+	      "Worst first. Scores (0 to 1) are the detector's estimate by category, not a "
+	      "finding; a person's review confirms or rejects each flag. What a message says, "
+	      "who sent it and in which chat is evidence, shown only to the restricted "
+	      "audience.");
+}
+
+static void checkpoint(struct ctx *c, const json_t *m)
+{
+	block(c, "h2", "Latest signed checkpoint");
+	const json_t *cp = json_object_get(m, "checkpoint");
+	if (!cp) {
+		block(c, "note", "The vault holds no signed checkpoint yet.");
+		return;
+	}
+	json_t *rec = json_copy((json_t *)cp);
+	json_object_set(rec, "id", json_object_get(cp, "file"));
+	if (ok(c, "checkpoint", rec, NULL)) {
+		json_t *list = json_array();
+		kv(list, "Origin", val(c, "checkpoint", rec, "origin"));
+		char size[48] = "";
+		if (ok(c, "checkpoint", rec, "size"))
+			snprintf(size, sizeof(size), "%lld change log entries",
+			         (long long)json_integer_value(json_object_get(rec, "size")));
+		kv(list, "Tree size", *size ? size : NULL);
+		kv(list, "Root hash", val(c, "checkpoint", rec, "root"));
+		kv(list, "Root (hex)", val(c, "checkpoint", rec, "root_hex"));
+		kv(list, "Signed by", val(c, "checkpoint", rec, "key_name"));
+		kv(list, "Key id", val(c, "checkpoint", rec, "key_id"));
+		kv(list, "File", val(c, "checkpoint", rec, "file"));
+		json_array_append_new(c->blocks, json_pack("{s:o}", "kv", list));
+		block(c, "note",
+		      "A C2SP signed note over the RFC 9162 Merkle tree of the change log; its "
+		      "Ed25519 signature was checked with the vault's key when this report was "
+		      "made. 'vigil key export' gives the public key; 'vigil prove' proves that "
+		      "an entry or a later checkpoint belongs to this tree.");
+	}
+	json_decref(rec);
+}
+
 int report_build(const json_t *m, struct redact *r, bool leave_out, const char *today, json_t **out)
 {
 	struct ctx c = {.r = r, .leave_out = leave_out, .blocks = json_array()};
@@ -301,12 +543,10 @@ int report_build(const json_t *m, struct redact *r, bool leave_out, const char *
 	defender(&c, m);
 	events(&c, m);
 	complaints(&c, m);
-	block(&c, "h2", "Evidence, flagged messages and checkpoint");
-	block(&c, "note",
-	      "Evidence files with their SHA-256 and chain of custody, flagged messages and the "
-	      "latest signed checkpoint are kept by the evidence, detection and ledger modules, "
-	      "which this build does not include yet.");
+	evidence(&c, m);
+	flagged(&c, m);
 	statements(&c, m);
+	checkpoint(&c, m);
 	int rc = redact_finish(r, "the report");
 	if (rc) {
 		json_decref(c.blocks);

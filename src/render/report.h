@@ -1,10 +1,10 @@
 /*
  * report.h - the case report for a lawyer or a rapporteur: the defender and
  * relatives, the timeline chart, events with their acts and alleged
- * perpetrators, complaints and their answers, statements, and what this build
- * does not hold yet (evidence with SHA-256 and custody, flagged messages and
- * signed checkpoints belong to modules of other branches; the report says so
- * instead of leaving a silent gap).
+ * perpetrators, complaints and their answers and deadlines, the evidence files
+ * with their SHA-256 and chain of custody, the flagged messages (worst first,
+ * scores and review; text only for an audience that may see it), statements,
+ * and the latest signed checkpoint (model keys of casemodel_evidence()).
  *
  * The report is built once as a list of blocks (JSON: {"h1"|"h2"|"p"|"note":
  * text}, {"kv": [[label, value], ...]}, {"ul": [text, ...]}, {"timeline":
@@ -15,7 +15,9 @@
  *
  * What an audience may see is decided by redact.h: by default anything above
  * the audience refuses the report with the list; with redact_omit set, it is
- * left out and listed in the report's last section. Input: the case model of
+ * left out and listed in the report's last section. Evidence items and flagged
+ * messages have levels nobody can change (redact.h): what of them the
+ * audience may not see is always left out and listed, never refused. Input: the case model of
  * cli/casemodel.h. One thread.
  */
 #ifndef VIGIL_REPORT_H
@@ -27,6 +29,9 @@
 
 #include "render/redact.h"
 #include "util/strbuf.h"
+
+/* The most flagged messages a report lists (worst first); it says how many more. */
+#define REPORT_MAX_FLAGS 100
 
 int report_build(const json_t *model, struct redact *r, bool leave_out, const char *today,
                  json_t **blocks);

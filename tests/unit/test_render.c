@@ -135,6 +135,48 @@ static void test_evidence(void **state)
 	json_decref(ev);
 }
 
+/* Kinds of other modules that no command gives a level: a flagged message's
+ * scores are for partners, its text restricted; evidence restricted; a
+ * checkpoint public. An explicit level still wins. */
+static void test_fixed_kinds(void **state)
+{
+	(void)state;
+	json_t *msg = load("{\"id\":\"2\",\"abusive\":0.9,\"text\":\"threat\",\"from\":\"X\"}");
+	json_t *ev = load("{\"id\":\"evidence-1\",\"sha256\":\"ab\"}");
+	json_t *cp = load("{\"id\":\"000000000001.checkpoint\",\"root\":\"r\"}");
+	assert_true(redact_kind_fixed("message"));
+	assert_false(redact_kind_fixed("person"));
+	struct redact r;
+	redact_init(&r, AUDIENCE_PARTNERS);
+	assert_true(redact_record_ok(&r, "message", msg));
+	assert_true(redact_field_ok(&r, "message", msg, "abusive"));
+	assert_false(redact_field_ok(&r, "message", msg, "text"));
+	assert_false(redact_field_ok(&r, "message", msg, "from"));
+	assert_false(redact_record_ok(&r, "evidence", ev));
+	assert_true(redact_record_ok(&r, "checkpoint", cp));
+	/* The general rule (no kind) keeps a record without a level restricted. */
+	assert_false(redact_may_show(&r, msg));
+	redact_release(&r);
+	redact_init(&r, AUDIENCE_PUBLIC);
+	assert_false(redact_record_ok(&r, "message", msg));
+	assert_true(redact_record_ok(&r, "checkpoint", cp));
+	assert_false(redact_show(&r, "message", msg, NULL));
+	assert_int_equal(redact_finish(&r, "the report"), -VG_ELEAK);
+	assert_non_null(strstr(error_message(), "message 2 is partners"));
+	redact_release(&r);
+	json_object_set_new(msg, "field_confidentiality", load("{\"text\":\"partners\"}"));
+	redact_init(&r, AUDIENCE_PARTNERS);
+	assert_true(redact_field_ok(&r, "message", msg, "text"));
+	redact_release(&r);
+	redact_init(&r, AUDIENCE_RESTRICTED);
+	assert_true(redact_record_ok(&r, "evidence", ev));
+	assert_true(redact_field_ok(&r, "message", msg, "from"));
+	redact_release(&r);
+	json_decref(msg);
+	json_decref(ev);
+	json_decref(cp);
+}
+
 static void test_audience_names(void **state)
 {
 	(void)state;
@@ -202,6 +244,7 @@ int main(void)
 	    cmocka_unit_test(test_restricted_address),
 	    cmocka_unit_test(test_restricted_relative),
 	    cmocka_unit_test(test_evidence),
+	    cmocka_unit_test(test_fixed_kinds),
 	    cmocka_unit_test(test_audience_names),
 	    cmocka_unit_test(test_date_label),
 	    cmocka_unit_test(test_timeline),
