@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <openssl/evp.h>
 #include <sodium.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -33,9 +34,11 @@ struct tg_job {
 	char chat_key[64];
 };
 
+/* OpenSSL's SHA-256 uses the CPU's SHA instructions where there are any:
+ * several times libsodium's speed on the whole export file. */
 static void hash_chunk(void *arg, const unsigned char *data, size_t len)
 {
-	crypto_hash_sha256_update(arg, data, len);
+	EVP_DigestUpdate(arg, data, len);
 }
 
 static int on_chat(void *arg, const struct tg_chat *c)
@@ -138,9 +141,12 @@ static int run_telegram(struct cli *cli, void *arg)
 	if (rc)
 		return rc;
 	struct jsonstream js;
-	crypto_hash_sha256_state sha;
-	crypto_hash_sha256_init(&sha);
-	js_init_fd(&js, j->fd, j->ic.path, hash_chunk, &sha);
+	EVP_MD_CTX *sha = EVP_MD_CTX_new();
+	if (!sha || !EVP_DigestInit_ex(sha, EVP_sha256(), NULL)) {
+		EVP_MD_CTX_free(sha);
+		return error_set(VG_EINTERNAL, "cannot set up SHA-256 (OpenSSL)");
+	}
+	js_init_fd(&js, j->fd, j->ic.path, hash_chunk, sha);
 	j->ic.js = &js;
 	struct tg_callbacks cb = {on_chat, on_message, j};
 	strbuf_init(&j->tstats.sections_skipped, 0);
@@ -150,8 +156,9 @@ static int run_telegram(struct cli *cli, void *arg)
 	j->ic.js = NULL;
 	js_release(&js);
 	if (!rc) {
-		unsigned char digest[crypto_hash_sha256_BYTES];
-		crypto_hash_sha256_final(&sha, digest);
+		unsigned char digest[EVP_MAX_MD_SIZE];
+		unsigned int dlen = 0;
+		EVP_DigestFinal_ex(sha, digest, &dlen);
 		j->ic.chats = j->tstats.chats;
 		json_t *extra =
 		    json_pack("{s:I}", "chats_skipped", (json_int_t)j->tstats.chats_skipped);
@@ -161,6 +168,7 @@ static int run_telegram(struct cli *cli, void *arg)
 		rc = import_finish(&j->ic, digest, extra);
 	}
 	strbuf_release(&j->tstats.sections_skipped);
+	EVP_MD_CTX_free(sha);
 	return rc;
 }
 

@@ -345,8 +345,9 @@ static int read_message(struct parser *p, struct tg_chat *chat)
 		if (t == JS_OBJ_END)
 			break;
 		char key[32];
-		snprintf(key, sizeof(key), "%s",
-		         p->js->str.len < sizeof(key) ? p->js->str.buf : "");
+		size_t klen = p->js->str.len < sizeof(key) ? p->js->str.len : 0;
+		memcpy(key, p->js->str.buf, klen);
+		key[klen] = '\0';
 		uint64_t voff = js_offset(p->js);
 		rc = rnext(p, &t);
 		if (rc)

@@ -16,8 +16,10 @@ enum {
 	ST_MSG_FIND,
 	ST_MSG_INS,
 	ST_ENT_INS,
-	ST_FTS_INS,
 	ST_MEDIA_INS,
+	ST_CHAT_HAS,
+	ST_MAX_MID,
+	ST_FTS_BULK,
 	ST_COUNT
 };
 
@@ -35,18 +37,82 @@ static const char *const sql[ST_COUNT] = {
     " via_bot, action, media_type, text, raw, content_hash, import_id)"
     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT INTO msg_entity(mid, idx, type, off, len, href, user_id) VALUES(?,?,?,?,?,?,?)",
-    "INSERT INTO message_fts(docid, text) VALUES(?,?)",
     "INSERT OR REPLACE INTO msg_media(mid, role, path, status, reason, sha256, size, "
     "evidence_id) VALUES(?,?,?,?,?,?,?,?)",
+    "SELECT 1 FROM message WHERE chat_key=? LIMIT 1",
+    "SELECT coalesce(max(mid), 0) FROM message",
+    "INSERT INTO message_fts(docid, text) SELECT mid, text FROM message"
+    " WHERE mid > ? AND mid <= ? AND text != ''",
 };
+
+/* A bounded memo of strings already written in this import (a sender's row
+ * id by its account, or a sender+name alias), so that most messages need no
+ * lookup or INSERT OR IGNORE for them. Past MEMO_MAX entries it stops
+ * remembering and the database is asked as before. */
+#define FTS_BATCH 8192
+
+#define MEMO_SLOTS 8192
+#define MEMO_MAX   (MEMO_SLOTS / 2)
+
+struct memo {
+	char *key[MEMO_SLOTS];
+	int64_t tag[MEMO_SLOTS]; /* part of the identity, with key */
+	int64_t val[MEMO_SLOTS];
+	size_t n;
+};
+
+static uint64_t memo_hash(const char *s, int64_t tag)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)tag;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* The slot of key + tag: where it is (*found) or would go. */
+static size_t memo_slot(const struct memo *m, const char *key, int64_t tag, bool *found)
+{
+	size_t i = (size_t)(memo_hash(key, tag) & (MEMO_SLOTS - 1));
+	while (m->key[i] && (m->tag[i] != tag || strcmp(m->key[i], key)))
+		i = (i + 1) & (MEMO_SLOTS - 1);
+	*found = m->key[i] != NULL;
+	return i;
+}
+
+static void memo_put(struct memo *m, size_t slot, const char *key, int64_t tag, int64_t val)
+{
+	if (m->n >= MEMO_MAX)
+		return;
+	m->key[slot] = xstrdup(key);
+	m->tag[slot] = tag;
+	m->val[slot] = val;
+	m->n++;
+}
+
+static void memo_clear(struct memo *m)
+{
+	for (size_t i = 0; i < MEMO_SLOTS; i++)
+		free(m->key[i]);
+	memset(m, 0, sizeof(*m));
+}
 
 struct msgstore {
 	struct vault *v;
 	sqlite3_stmt *st[ST_COUNT];
 	char source[16];
-	char last_sender[128];
-	int64_t last_sender_id;
-	const char *last_source;
+	/* senders: key the account (ext id), val its sender_id; aliases: key
+	 * the name, val the sender_id it belongs to */
+	struct memo senders, aliases;
+	/* The current chat had no message before this import began, and every
+	 * message id of it stored so far is at most max_id: a larger id (the
+	 * order Telegram writes them in) cannot be stored yet and needs no lookup. */
+	/* Messages are indexed for search in batches, not one by one: rows after
+	 * fts_done are stored but not yet indexed (FTS4's own pending terms
+	 * work best fed in bulk, and the batch is still in the page cache). */
+	int64_t fts_done, last_mid;
+	bool chat_fresh;
+	char fresh_key[64];
+	int64_t max_id;
 };
 
 static void bind_str(sqlite3_stmt *st, int i, const char *s)
@@ -93,6 +159,8 @@ void msgstore_close(struct msgstore *ms)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(ms->st[i]);
+	memo_clear(&ms->senders);
+	memo_clear(&ms->aliases);
 	free(ms);
 }
 
@@ -107,14 +175,36 @@ int msgstore_import_begin(struct msgstore *ms, const char *source, const char *p
 	bind_str(st, 3, case_id);
 	bind_str(st, 4, now);
 	int rc = run(ms, ST_IMPORT_BEGIN, "recording the import");
+	if (rc)
+		return rc;
+	*import_id = sqlite3_last_insert_rowid(ms->v->db);
+	st = ms->st[ST_MAX_MID];
+	int s = sqlite3_step(st);
+	ms->fts_done = ms->last_mid = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return s == SQLITE_ROW ? 0 : vault_db_error(ms->v->db, s, "recording the import");
+}
+
+/* Indexes the messages stored since the last batch. */
+static int fts_flush(struct msgstore *ms)
+{
+	if (ms->last_mid <= ms->fts_done)
+		return 0;
+	sqlite3_stmt *st = ms->st[ST_FTS_BULK];
+	sqlite3_bind_int64(st, 1, ms->fts_done);
+	sqlite3_bind_int64(st, 2, ms->last_mid);
+	int rc = run(ms, ST_FTS_BULK, "indexing messages for search");
 	if (!rc)
-		*import_id = sqlite3_last_insert_rowid(ms->v->db);
+		ms->fts_done = ms->last_mid;
 	return rc;
 }
 
 int msgstore_import_finish(struct msgstore *ms, int64_t import_id, const char *sha256,
                            uint64_t size, const char *evidence_id, json_t *summary)
 {
+	int rc = fts_flush(ms);
+	if (rc)
+		return rc;
 	char *s = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS);
 	sqlite3_stmt *st = ms->st[ST_IMPORT_FINISH];
 	bind_str(st, 1, sha256);
@@ -122,7 +212,7 @@ int msgstore_import_finish(struct msgstore *ms, int64_t import_id, const char *s
 	bind_str(st, 3, evidence_id);
 	bind_str(st, 4, s);
 	sqlite3_bind_int64(st, 5, import_id);
-	int rc = run(ms, ST_IMPORT_FINISH, "recording the import");
+	rc = run(ms, ST_IMPORT_FINISH, "recording the import");
 	free(s);
 	if (rc)
 		return rc;
@@ -146,14 +236,34 @@ int msgstore_chat(struct msgstore *ms, const char *source, const char *ext_id, c
 	bind_str(st, 4, name);
 	bind_str(st, 5, type);
 	bind_str(st, 6, case_id);
+	if (strcmp(ms->source, source)) {
+		memo_clear(&ms->senders);
+		memo_clear(&ms->aliases);
+	}
 	snprintf(ms->source, sizeof(ms->source), "%s", source);
-	return run(ms, ST_CHAT_UPSERT, "recording a chat");
+	int rc = run(ms, ST_CHAT_UPSERT, "recording a chat");
+	if (rc)
+		return rc;
+	/* a chat seen again (even earlier in this import) is not fresh */
+	st = ms->st[ST_CHAT_HAS];
+	bind_str(st, 1, key);
+	int s = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (s != SQLITE_DONE && s != SQLITE_ROW)
+		return vault_db_error(ms->v->db, s, "looking up a chat");
+	ms->chat_fresh = s == SQLITE_DONE;
+	snprintf(ms->fresh_key, sizeof(ms->fresh_key), "%s", key);
+	ms->max_id = INT64_MIN;
+	return 0;
 }
 
 static int sender_id(struct msgstore *ms, const char *ext, const char *name, int64_t *out)
 {
-	if (ms->last_sender_id && !strcmp(ms->last_sender, ext)) {
-		*out = ms->last_sender_id;
+	bool found;
+	size_t slot = memo_slot(&ms->senders, ext, 0, &found);
+	if (found) {
+		*out = ms->senders.val[slot];
 	} else {
 		sqlite3_stmt *st = ms->st[ST_SENDER_INS];
 		bind_str(st, 1, ms->source);
@@ -170,35 +280,53 @@ static int sender_id(struct msgstore *ms, const char *ext, const char *name, int
 		sqlite3_clear_bindings(st);
 		if (s != SQLITE_ROW)
 			return vault_db_error(ms->v->db, s, "reading a sender");
-		snprintf(ms->last_sender, sizeof(ms->last_sender), "%s", ext);
-		ms->last_sender_id = strlen(ext) < sizeof(ms->last_sender) ? *out : 0;
+		memo_put(&ms->senders, slot, ext, 0, *out);
 	}
 	if (name) {
+		slot = memo_slot(&ms->aliases, name, *out, &found);
+		if (found)
+			return 0;
 		sqlite3_stmt *st = ms->st[ST_ALIAS_INS];
 		sqlite3_bind_int64(st, 1, *out);
 		bind_str(st, 2, name);
-		return run(ms, ST_ALIAS_INS, "recording a sender's name");
+		int rc = run(ms, ST_ALIAS_INS, "recording a sender's name");
+		if (!rc)
+			memo_put(&ms->aliases, slot, name, *out, 0);
+		return rc;
 	}
+	return 0;
+}
+
+/* The stored versions of a message: the highest, and whether one has this content. */
+static int find_versions(struct msgstore *ms, const struct msg_in *m, int64_t *version,
+                         int64_t *same)
+{
+	*version = *same = 0;
+	if (ms->chat_fresh && m->msg_id > ms->max_id && !strcmp(m->chat_key, ms->fresh_key))
+		return 0;
+	sqlite3_stmt *st = ms->st[ST_MSG_FIND];
+	bind_str(st, 1, m->chat_key);
+	sqlite3_bind_int64(st, 2, m->msg_id);
+	sqlite3_bind_blob(st, 3, m->hash, MSG_HASH_BYTES, SQLITE_STATIC);
+	int s = sqlite3_step(st);
+	if (s == SQLITE_ROW) {
+		*version = sqlite3_column_int64(st, 0);
+		*same = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (s != SQLITE_ROW)
+		return vault_db_error(ms->v->db, s, "looking up a message");
 	return 0;
 }
 
 int msgstore_add(struct msgstore *ms, int64_t import_id, const struct msg_in *m,
                  enum msg_added *added, int64_t *mid)
 {
-	sqlite3_stmt *st = ms->st[ST_MSG_FIND];
-	bind_str(st, 1, m->chat_key);
-	sqlite3_bind_int64(st, 2, m->msg_id);
-	sqlite3_bind_blob(st, 3, m->hash, MSG_HASH_BYTES, SQLITE_STATIC);
-	int s = sqlite3_step(st);
-	int64_t version = 0, same = 0;
-	if (s == SQLITE_ROW) {
-		version = sqlite3_column_int64(st, 0);
-		same = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (s != SQLITE_ROW)
-		return vault_db_error(ms->v->db, s, "looking up a message");
+	int64_t version, same;
+	int rc = find_versions(ms, m, &version, &same);
+	if (rc)
+		return rc;
 	*mid = 0;
 	if (same > 0) {
 		*added = MSG_DUPLICATE;
@@ -207,11 +335,11 @@ int msgstore_add(struct msgstore *ms, int64_t import_id, const struct msg_in *m,
 	*added = version ? MSG_NEW_VERSION : MSG_NEW;
 	int64_t sid = 0;
 	if (m->sender_ext) {
-		int rc = sender_id(ms, m->sender_ext, m->sender_name, &sid);
+		rc = sender_id(ms, m->sender_ext, m->sender_name, &sid);
 		if (rc)
 			return rc;
 	}
-	st = ms->st[ST_MSG_INS];
+	sqlite3_stmt *st = ms->st[ST_MSG_INS];
 	int i = 1;
 	bind_str(st, i++, m->chat_key);
 	sqlite3_bind_int64(st, i++, m->msg_id);
@@ -244,10 +372,12 @@ int msgstore_add(struct msgstore *ms, int64_t import_id, const struct msg_in *m,
 	sqlite3_bind_text(st, i++, m->raw, (int)m->raw_len, SQLITE_STATIC);
 	sqlite3_bind_blob(st, i++, m->hash, MSG_HASH_BYTES, SQLITE_STATIC);
 	sqlite3_bind_int64(st, i++, import_id);
-	int rc = run(ms, ST_MSG_INS, "storing a message");
+	rc = run(ms, ST_MSG_INS, "storing a message");
 	if (rc)
 		return rc;
 	*mid = sqlite3_last_insert_rowid(ms->v->db);
+	if (m->msg_id > ms->max_id && !strcmp(m->chat_key, ms->fresh_key))
+		ms->max_id = m->msg_id;
 	for (size_t k = 0; k < m->nentities; k++) {
 		const struct msg_entity_in *e = &m->entities[k];
 		st = ms->st[ST_ENT_INS];
@@ -262,12 +392,9 @@ int msgstore_add(struct msgstore *ms, int64_t import_id, const struct msg_in *m,
 		if (rc)
 			return rc;
 	}
-	if (m->text_len) {
-		st = ms->st[ST_FTS_INS];
-		sqlite3_bind_int64(st, 1, *mid);
-		sqlite3_bind_text(st, 2, m->text, (int)m->text_len, SQLITE_STATIC);
-		rc = run(ms, ST_FTS_INS, "indexing a message");
-	}
+	ms->last_mid = *mid;
+	if (ms->last_mid - ms->fts_done >= FTS_BATCH)
+		rc = fts_flush(ms);
 	return rc;
 }
 

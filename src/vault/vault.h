@@ -22,10 +22,13 @@
 
 #include "util/strbuf.h"
 
-#define VAULT_FORMAT      1
-#define VAULT_KEY_BYTES   32
-#define VAULT_HEADER_NAME "vault.header"
-#define VAULT_DB_NAME     "vault.db"
+/* Format 2 adds the database page size to the header (format 1: 1024 bytes). */
+#define VAULT_FORMAT       2
+#define VAULT_PAGE_SIZE    4096
+#define VAULT_PAGE_SIZE_V1 1024
+#define VAULT_KEY_BYTES    32
+#define VAULT_HEADER_NAME  "vault.header"
+#define VAULT_DB_NAME      "vault.db"
 
 enum vault_kdf_level { VAULT_KDF_INTERACTIVE, VAULT_KDF_MODERATE, VAULT_KDF_SENSITIVE };
 

@@ -1,7 +1,7 @@
 # A vault written by a newer Vigil is refused with a message that says to upgrade.
 ## run
 mkvault
-sed -i 's/^format 1$/format 9/' $T/vault/vault.header
+sed -i 's/^format [0-9]*$/format 9/' $T/vault/vault.header
 vigil case list
 ## exit
 5
