@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git clang clang-format
+  build-essential cmake pkg-config git clang clang-format libclang-rt-14-dev
   libsqlcipher-dev libsodium-dev libjansson-dev libmicrohttpd-dev libcmark-dev
   libutf8proc-dev libvectorscan-dev libcmocka-dev libmagic-dev libssl-dev
   python3 python3-cryptography jq procps time bc libarchive-dev fasttext

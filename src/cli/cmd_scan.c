@@ -58,13 +58,13 @@ static int scan_write(struct cli *cli, void *arg)
 	struct scan_ctx *c = arg;
 	char model[32];
 	snprintf(model, sizeof(model), "detector-%08x", c->det->model.checksum);
-	json_t *todo;
-	int rc = flags_pending(&cli->vault, model, c->case_id, c->since, &todo);
+	json_t *pending;
+	int rc = flags_pending(&cli->vault, model, c->case_id, c->since, &pending);
 	if (rc)
 		return rc;
 	size_t i;
 	json_t *m;
-	json_array_foreach(todo, i, m)
+	json_array_foreach(pending, i, m)
 	{
 		const char *text = json_string_value(json_object_get(m, "text"));
 		struct detect_result r;
@@ -92,7 +92,7 @@ static int scan_write(struct cli *cli, void *arg)
 		c->scored++;
 		c->flagged += r.flagged;
 	}
-	json_decref(todo);
+	json_decref(pending);
 	return rc;
 }
 

@@ -321,8 +321,18 @@ static int run(int argc, char **argv)
 	}
 	rc = cli.cmd->run(&cli);
 	/* After every command that changed something: a signed checkpoint. */
-	if (!rc && cli.vault.db && cli.vault.writable)
+	if (!rc && cli.vault.db && cli.vault.writable) {
 		rc = ledger_after_change(&cli.vault);
+		/* The change itself is committed; another writer holding the vault only
+		 * delays the checkpoint, which the next change (or 'vigil checkpoint')
+		 * writes over the whole log. Saying "failed" here would be untrue. */
+		if (rc == -VG_EBUSY) {
+			fprintf(stderr, "vigil: the change is saved, but the vault was busy and its "
+					"signed checkpoint was not written; run 'vigil checkpoint' "
+					"when the other process is done\n");
+			rc = 0;
+		}
+	}
 	vault_close(&cli.vault);
 	return rc;
 }

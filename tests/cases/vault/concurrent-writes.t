@@ -8,9 +8,11 @@ ok=$(cat $T/ok.A $T/ok.B | wc -l)
 have=$(vigil person list | wc -l)
 [ "$ok" = "$have" ] && echo "all $ok successes stored"
 [ "$ok" -ge 1 ] && echo "some succeeded"
-cat $T/err.A $T/err.B | grep -v 'vault busy' | head -3
+cat $T/err.A $T/err.B | grep -v 'vault busy\|vault was busy' | head -3
+vigil checkpoint >/dev/null && vigil verify >/dev/null && echo "verify ok"
 vigil history --json | python3 -c 'import json,sys; e=json.load(sys.stdin); print("log ok" if [x["seq"] for x in e]==list(range(1,len(e)+1)) else "log broken")'
 ## stdout-has
 successes stored
 some succeeded
 log ok
+verify ok
