@@ -259,23 +259,7 @@ int evstore_custody(struct vault *v, const char *id, json_t **out)
 	if (rc)
 		return rc;
 	bind_text(st, 1, id);
-	*out = json_array();
-	int s;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *e;
-		rc = parse_json(st, 0, &e);
-		if (rc)
-			break;
-		json_array_append_new(*out, e);
-	}
-	if (!rc && s != SQLITE_DONE)
-		rc = vault_db_error(v->db, s, "reading the custody chain");
-	sqlite3_finalize(st);
-	if (rc) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return rc;
+	return records_collect_json(v, st, 0, "reading the custody chain", out);
 }
 
 uint64_t evstore_total_bytes(struct vault *v)

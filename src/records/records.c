@@ -337,17 +337,22 @@ int records_list(struct vault *v, const struct kind_desc *k, const struct record
 		bind_text(st, 2, f->case_id);
 	if (f && f->parent_id)
 		bind_text(st, 3, f->parent_id);
+	return records_collect_json(v, st, 0, "listing records", out);
+}
+
+int records_collect_json(struct vault *v, sqlite3_stmt *st, int col, const char *what, json_t **out)
+{
 	*out = json_array();
-	int s;
+	int s, rc = 0;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *rec;
-		rc = row_to_json(st, 0, &rec);
+		json_t *item;
+		rc = row_to_json(st, col, &item);
 		if (rc)
 			break;
-		json_array_append_new(*out, rec);
+		json_array_append_new(*out, item);
 	}
 	if (!rc && s != SQLITE_DONE)
-		rc = vault_db_error(v->db, s, "listing records");
+		rc = vault_db_error(v->db, s, what);
 	sqlite3_finalize(st);
 	if (rc) {
 		json_decref(*out);

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include <jansson.h>
+#include <sqlite3.h>
 
 #include "util/strbuf.h"
 
@@ -95,6 +96,11 @@ struct record_filter {
 /* A JSON array of records, ordered by date (when the kind has one), then id. */
 int records_list(struct vault *v, const struct kind_desc *k, const struct record_filter *f,
                  json_t **out);
+
+/* Steps st to its end, parsing column col of each row as JSON into a new array, and
+ * finalizes st; what names the work in an error. For the SQL files of this module. */
+int records_collect_json(struct vault *v, sqlite3_stmt *st, int col, const char *what,
+                         json_t **out);
 
 /* Adds rec (steals nothing; fills in the id when missing and the defaults);
  * the new id is left in rec's "id". */
