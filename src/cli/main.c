@@ -327,9 +327,10 @@ static int run(int argc, char **argv)
 		 * delays the checkpoint, which the next change (or 'vigil checkpoint')
 		 * writes over the whole log. Saying "failed" here would be untrue. */
 		if (rc == -VG_EBUSY) {
-			fprintf(stderr, "vigil: the change is saved, but the vault was busy and its "
-					"signed checkpoint was not written; run 'vigil checkpoint' "
-					"when the other process is done\n");
+			fprintf(stderr,
+			        "vigil: the change is saved, but the vault was busy and its "
+			        "signed checkpoint was not written; run 'vigil checkpoint' "
+			        "when the other process is done\n");
 			rc = 0;
 		}
 	}
