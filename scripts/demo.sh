@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
 # make run: builds the demo vault from the seed case (data/demo/seed-case.json) in
-# demo/vault, prints the case, and publishes the demo's public site into demo/site. The demo passphrase is "demo" — a demo only:
-# real vaults take a passphrase on the terminal.
+# demo/vault, prints the case, and publishes the demo's public site into demo/site.
+# The demo passphrase is "demo" — a demo only: real vaults ask on the terminal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export VIGIL_PASSPHRASE=demo VIGIL_VAULT="$PWD/demo/vault"
 vigil=build/vigil
-if [ ! -f demo/vault/vault.header ]; then
-  rm -rf demo/vault
-  $vigil init --kdf interactive >/dev/null
-  $vigil load data/demo/seed-case.json
-fi
+# The demo vault is made afresh each time, so that it always matches this build.
+rm -rf demo/vault
+$vigil init --kdf interactive >/dev/null
+$vigil load data/demo/seed-case.json
 $vigil case show case-sakharova
 echo
 $vigil publish --out demo/site >/dev/null

@@ -174,7 +174,7 @@ static void usage(FILE *out)
 	        "vault: incidents, evidence, complaints and deadlines, statements.\n\n"
 	        "commands:\n");
 	for (size_t i = 0; i < ncommands; i++)
-		fprintf(out, "  %-13s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-14s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out,
 	        "\nglobal options (anywhere on the line):\n"
 	        "  --vault DIR             the vault folder (else $VIGIL_VAULT, else\n"
