@@ -10,20 +10,6 @@
 #include "util/util.h"
 #include "vault/vault.h"
 
-static int prepare(struct vault *v, const char *sql, sqlite3_stmt **st)
-{
-	int rc = sqlite3_prepare_v2(v->db, sql, -1, st, NULL);
-	return rc == SQLITE_OK ? 0 : vault_db_error(v->db, rc, "preparing a query");
-}
-
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static int parse_json(sqlite3_stmt *st, int col, json_t **out)
 {
 	json_error_t err;
@@ -37,10 +23,10 @@ static int parse_json(sqlite3_stmt *st, int col, json_t **out)
 int evstore_find_sha(struct vault *v, const char *sha_hex, char **id_out)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(v, "SELECT id FROM evidence WHERE sha256 = ?", &st);
+	int rc = records_prepare(v, "SELECT id FROM evidence WHERE sha256 = ?", &st);
 	if (rc)
 		return rc;
-	bind_text(st, 1, sha_hex);
+	records_bind_text(st, 1, sha_hex);
 	int s = sqlite3_step(st);
 	if (s == SQLITE_ROW) {
 		*id_out = xstrdup((const char *)sqlite3_column_text(st, 0));
@@ -56,7 +42,7 @@ char *evstore_new_id(struct vault *v)
 {
 	sqlite3_stmt *st;
 	int64_t n = 0;
-	if (!prepare(v, "SELECT count(*) FROM evidence", &st)) {
+	if (!records_prepare(v, "SELECT count(*) FROM evidence", &st)) {
 		if (sqlite3_step(st) == SQLITE_ROW)
 			n = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
@@ -64,9 +50,9 @@ char *evstore_new_id(struct vault *v)
 	for (;;) {
 		struct strbuf id = STRBUF_INIT;
 		strbuf_addf(&id, "evidence-%" PRId64, ++n);
-		if (prepare(v, "SELECT 1 FROM evidence WHERE id = ?", &st))
+		if (records_prepare(v, "SELECT 1 FROM evidence WHERE id = ?", &st))
 			return strbuf_detach(&id, NULL);
-		bind_text(st, 1, id.buf);
+		records_bind_text(st, 1, id.buf);
 		int s = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (s != SQLITE_ROW)
@@ -80,17 +66,17 @@ int evstore_insert(struct vault *v, const char *id, const char *sha_hex, const c
 {
 	char *bytes = json_canonical(data);
 	sqlite3_stmt *st;
-	int rc = prepare(v,
-	                 "INSERT INTO evidence(id, sha256, blob, size, case_id, data) "
-	                 "VALUES(?,?,?,?,?,?)",
-	                 &st);
+	int rc = records_prepare(v,
+	                         "INSERT INTO evidence(id, sha256, blob, size, case_id, data) "
+	                         "VALUES(?,?,?,?,?,?)",
+	                         &st);
 	if (!rc) {
-		bind_text(st, 1, id);
-		bind_text(st, 2, sha_hex);
-		bind_text(st, 3, blob);
+		records_bind_text(st, 1, id);
+		records_bind_text(st, 2, sha_hex);
+		records_bind_text(st, 3, blob);
 		sqlite3_bind_int64(st, 4, (sqlite3_int64)size);
-		bind_text(st, 5, case_id);
-		bind_text(st, 6, bytes);
+		records_bind_text(st, 5, case_id);
+		records_bind_text(st, 6, bytes);
 		int s = sqlite3_step(st);
 		if (s != SQLITE_DONE)
 			rc = vault_db_error(v->db, s, "recording evidence");
@@ -103,13 +89,13 @@ int evstore_insert(struct vault *v, const char *id, const char *sha_hex, const c
 static int links_of(struct vault *v, const char *id, json_t *item)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(v,
-	                 "SELECT kind, record_id FROM evidence_link WHERE evidence_id = ? "
-	                 "ORDER BY rowid",
-	                 &st);
+	int rc = records_prepare(v,
+	                         "SELECT kind, record_id FROM evidence_link WHERE evidence_id = ? "
+	                         "ORDER BY rowid",
+	                         &st);
 	if (rc)
 		return rc;
-	bind_text(st, 1, id);
+	records_bind_text(st, 1, id);
 	json_t *links = json_array();
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW)
@@ -124,10 +110,10 @@ static int links_of(struct vault *v, const char *id, json_t *item)
 int evstore_get(struct vault *v, const char *id, json_t **out)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(v, "SELECT data FROM evidence WHERE id = ?", &st);
+	int rc = records_prepare(v, "SELECT data FROM evidence WHERE id = ?", &st);
 	if (rc)
 		return rc;
-	bind_text(st, 1, id);
+	records_bind_text(st, 1, id);
 	int s = sqlite3_step(st);
 	if (s == SQLITE_ROW)
 		rc = parse_json(st, 0, out);
@@ -150,10 +136,10 @@ int evstore_get(struct vault *v, const char *id, json_t **out)
 int evstore_blob(struct vault *v, const char *id, char **blob_out)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(v, "SELECT blob FROM evidence WHERE id = ?", &st);
+	int rc = records_prepare(v, "SELECT blob FROM evidence WHERE id = ?", &st);
 	if (rc)
 		return rc;
-	bind_text(st, 1, id);
+	records_bind_text(st, 1, id);
 	int s = sqlite3_step(st);
 	if (s == SQLITE_ROW)
 		*blob_out = xstrdup((const char *)sqlite3_column_text(st, 0));
@@ -169,17 +155,18 @@ int evstore_blob(struct vault *v, const char *id, char **blob_out)
 int evstore_list(struct vault *v, const char *case_id, json_t **out)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(v,
-	                 case_id ? "SELECT id, data FROM evidence e WHERE e.case_id = ?1 OR "
-	                           "EXISTS(SELECT 1 FROM evidence_link l JOIN record r ON "
-	                           "r.kind = l.kind AND r.id = l.record_id WHERE "
-	                           "l.evidence_id = e.id AND r.case_id = ?1) ORDER BY rowid"
-	                         : "SELECT id, data FROM evidence ORDER BY rowid",
-	                 &st);
+	int rc =
+	    records_prepare(v,
+	                    case_id ? "SELECT id, data FROM evidence e WHERE e.case_id = ?1 OR "
+	                              "EXISTS(SELECT 1 FROM evidence_link l JOIN record r ON "
+	                              "r.kind = l.kind AND r.id = l.record_id WHERE "
+	                              "l.evidence_id = e.id AND r.case_id = ?1) ORDER BY rowid"
+	                            : "SELECT id, data FROM evidence ORDER BY rowid",
+	                    &st);
 	if (rc)
 		return rc;
 	if (case_id)
-		bind_text(st, 1, case_id);
+		records_bind_text(st, 1, case_id);
 	*out = json_array();
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
@@ -204,26 +191,27 @@ int evstore_list(struct vault *v, const char *case_id, json_t **out)
 int evstore_link(struct vault *v, const char *id, const char *kind, const char *record_id)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(v,
-	                 "SELECT 1 FROM evidence_link WHERE evidence_id = ? AND kind = ? AND "
-	                 "record_id = ?",
-	                 &st);
+	int rc =
+	    records_prepare(v,
+	                    "SELECT 1 FROM evidence_link WHERE evidence_id = ? AND kind = ? AND "
+	                    "record_id = ?",
+	                    &st);
 	if (rc)
 		return rc;
-	bind_text(st, 1, id);
-	bind_text(st, 2, kind);
-	bind_text(st, 3, record_id);
+	records_bind_text(st, 1, id);
+	records_bind_text(st, 2, kind);
+	records_bind_text(st, 3, record_id);
 	int s = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (s == SQLITE_ROW)
 		return 1;
-	rc = prepare(v, "INSERT INTO evidence_link(evidence_id, kind, record_id) VALUES(?,?,?)",
-	             &st);
+	rc = records_prepare(
+	    v, "INSERT INTO evidence_link(evidence_id, kind, record_id) VALUES(?,?,?)", &st);
 	if (rc)
 		return rc;
-	bind_text(st, 1, id);
-	bind_text(st, 2, kind);
-	bind_text(st, 3, record_id);
+	records_bind_text(st, 1, id);
+	records_bind_text(st, 2, kind);
+	records_bind_text(st, 3, record_id);
 	s = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return s == SQLITE_DONE ? 0 : vault_db_error(v->db, s, "linking evidence");
@@ -232,7 +220,7 @@ int evstore_link(struct vault *v, const char *id, const char *kind, const char *
 int evstore_blobs(struct vault *v, json_t **out)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(v, "SELECT blob, id FROM evidence ORDER BY rowid", &st);
+	int rc = records_prepare(v, "SELECT blob, id FROM evidence ORDER BY rowid", &st);
 	if (rc)
 		return rc;
 	*out = json_object();
@@ -252,13 +240,14 @@ int evstore_blobs(struct vault *v, json_t **out)
 int evstore_custody(struct vault *v, const char *id, json_t **out)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(v,
-	                 "SELECT entry FROM changelog WHERE kind = 'evidence' AND record_id = ? "
-	                 "ORDER BY seq",
-	                 &st);
+	int rc =
+	    records_prepare(v,
+	                    "SELECT entry FROM changelog WHERE kind = 'evidence' AND record_id = ? "
+	                    "ORDER BY seq",
+	                    &st);
 	if (rc)
 		return rc;
-	bind_text(st, 1, id);
+	records_bind_text(st, 1, id);
 	return records_collect_json(v, st, 0, "reading the custody chain", out);
 }
 
@@ -266,7 +255,7 @@ uint64_t evstore_total_bytes(struct vault *v)
 {
 	sqlite3_stmt *st;
 	uint64_t n = 0;
-	if (prepare(v, "SELECT total(size) FROM evidence", &st))
+	if (records_prepare(v, "SELECT total(size) FROM evidence", &st))
 		return 0;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = (uint64_t)sqlite3_column_int64(st, 0);
@@ -279,10 +268,11 @@ int changelog_each_entry(struct vault *v, int64_t from, int64_t to,
                          void *arg)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(v,
-	                 "SELECT seq, entry FROM changelog WHERE seq >= ? AND (? = 0 OR seq < ?) "
-	                 "ORDER BY seq",
-	                 &st);
+	int rc = records_prepare(
+	    v,
+	    "SELECT seq, entry FROM changelog WHERE seq >= ? AND (? = 0 OR seq < ?) "
+	    "ORDER BY seq",
+	    &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, from);

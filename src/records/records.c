@@ -33,13 +33,13 @@ void records_now(char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int prepare(struct vault *v, const char *sql, sqlite3_stmt **st)
+int records_prepare(struct vault *v, const char *sql, sqlite3_stmt **st)
 {
 	int rc = sqlite3_prepare_v2(v->db, sql, -1, st, NULL);
 	return rc == SQLITE_OK ? 0 : vault_db_error(v->db, rc, "preparing a query");
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
+void records_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
@@ -276,10 +276,10 @@ void records_fill_defaults(const struct kind_desc *k, json_t *rec)
 bool records_exists(struct vault *v, const struct kind_desc *k, const char *id)
 {
 	sqlite3_stmt *st;
-	if (!k || prepare(v, "SELECT 1 FROM record WHERE kind = ? AND id = ?", &st))
+	if (!k || records_prepare(v, "SELECT 1 FROM record WHERE kind = ? AND id = ?", &st))
 		return false;
-	bind_text(st, 1, k->name);
-	bind_text(st, 2, id);
+	records_bind_text(st, 1, k->name);
+	records_bind_text(st, 2, id);
 	bool found = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	return found;
@@ -298,11 +298,11 @@ static int row_to_json(sqlite3_stmt *st, int col, json_t **out)
 int records_get(struct vault *v, const struct kind_desc *k, const char *id, json_t **out)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(v, "SELECT data FROM record WHERE kind = ? AND id = ?", &st);
+	int rc = records_prepare(v, "SELECT data FROM record WHERE kind = ? AND id = ?", &st);
 	if (rc)
 		return rc;
-	bind_text(st, 1, k->name);
-	bind_text(st, 2, id);
+	records_bind_text(st, 1, k->name);
+	records_bind_text(st, 2, id);
 	int s = sqlite3_step(st);
 	if (s == SQLITE_ROW)
 		rc = row_to_json(st, 0, out);
@@ -328,15 +328,15 @@ int records_list(struct vault *v, const struct kind_desc *k, const struct record
 		strbuf_adds(&sql, " AND retracted = 0");
 	strbuf_adds(&sql, " ORDER BY sort_key, rowid");
 	sqlite3_stmt *st;
-	int rc = prepare(v, sql.buf, &st);
+	int rc = records_prepare(v, sql.buf, &st);
 	strbuf_release(&sql);
 	if (rc)
 		return rc;
-	bind_text(st, 1, k->name);
+	records_bind_text(st, 1, k->name);
 	if (f && f->case_id)
-		bind_text(st, 2, f->case_id);
+		records_bind_text(st, 2, f->case_id);
 	if (f && f->parent_id)
-		bind_text(st, 3, f->parent_id);
+		records_bind_text(st, 3, f->parent_id);
 	return records_collect_json(v, st, 0, "listing records", out);
 }
 
@@ -380,10 +380,10 @@ static char *case_of(struct vault *v, const struct kind_desc *k, json_t *rec)
 	if (!pf || !records_kind_in_case(k) || !json_str(rec, pf->name))
 		return NULL;
 	sqlite3_stmt *st;
-	if (prepare(v, "SELECT case_id FROM record WHERE kind = ? AND id = ?", &st))
+	if (records_prepare(v, "SELECT case_id FROM record WHERE kind = ? AND id = ?", &st))
 		return NULL;
-	bind_text(st, 1, pf->target);
-	bind_text(st, 2, json_str(rec, pf->name));
+	records_bind_text(st, 1, pf->target);
+	records_bind_text(st, 2, json_str(rec, pf->name));
 	char *out = NULL;
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		out = xstrdup((const char *)sqlite3_column_text(st, 0));
@@ -394,10 +394,10 @@ static char *case_of(struct vault *v, const struct kind_desc *k, json_t *rec)
 static int next_id(struct vault *v, const struct kind_desc *k, struct strbuf *out)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(v, "SELECT count(*) FROM record WHERE kind = ?", &st);
+	int rc = records_prepare(v, "SELECT count(*) FROM record WHERE kind = ?", &st);
 	if (rc)
 		return rc;
-	bind_text(st, 1, k->name);
+	records_bind_text(st, 1, k->name);
 	long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
 	do {
@@ -411,17 +411,17 @@ static int write_refs(struct vault *v, const struct kind_desc *k, json_t *rec)
 {
 	const char *id = json_str(rec, "id");
 	sqlite3_stmt *del, *ins;
-	int rc = prepare(v, "DELETE FROM record_ref WHERE kind = ? AND id = ?", &del);
+	int rc = records_prepare(v, "DELETE FROM record_ref WHERE kind = ? AND id = ?", &del);
 	if (rc)
 		return rc;
-	bind_text(del, 1, k->name);
-	bind_text(del, 2, id);
+	records_bind_text(del, 1, k->name);
+	records_bind_text(del, 2, id);
 	int s = sqlite3_step(del);
 	sqlite3_finalize(del);
 	if (s != SQLITE_DONE)
 		return vault_db_error(v->db, s, "updating references");
-	rc = prepare(v, "INSERT INTO record_ref(kind, id, field, to_kind, to_id) VALUES(?,?,?,?,?)",
-	             &ins);
+	rc = records_prepare(
+	    v, "INSERT INTO record_ref(kind, id, field, to_kind, to_id) VALUES(?,?,?,?,?)", &ins);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < k->nfields && !rc; i++) {
@@ -439,11 +439,11 @@ static int write_refs(struct vault *v, const struct kind_desc *k, json_t *rec)
 		json_array_foreach(one, j, item)
 		{
 			sqlite3_reset(ins);
-			bind_text(ins, 1, k->name);
-			bind_text(ins, 2, id);
-			bind_text(ins, 3, f->name);
-			bind_text(ins, 4, f->target);
-			bind_text(ins, 5, json_string_value(item));
+			records_bind_text(ins, 1, k->name);
+			records_bind_text(ins, 2, id);
+			records_bind_text(ins, 3, f->name);
+			records_bind_text(ins, 4, f->target);
+			records_bind_text(ins, 5, json_string_value(item));
 			s = sqlite3_step(ins);
 			if (s != SQLITE_DONE) {
 				rc = vault_db_error(v->db, s, "saving references");
@@ -477,20 +477,21 @@ static int store(struct vault *v, const struct kind_desc *k, json_t *rec, bool i
 	struct strbuf sort = STRBUF_INIT;
 	sort_key_of(k, rec, &sort);
 	sqlite3_stmt *st;
-	int rc = prepare(v,
-	                 insert ? "INSERT INTO record(kind, id, case_id, parent_id, sort_key, "
-	                          "retracted, data) VALUES(?1,?2,?3,?4,?5,?6,?7)"
-	                        : "UPDATE record SET case_id = ?3, parent_id = ?4, sort_key = ?5, "
-	                          "retracted = ?6, data = ?7 WHERE kind = ?1 AND id = ?2",
-	                 &st);
+	int rc = records_prepare(
+	    v,
+	    insert ? "INSERT INTO record(kind, id, case_id, parent_id, sort_key, "
+	             "retracted, data) VALUES(?1,?2,?3,?4,?5,?6,?7)"
+	           : "UPDATE record SET case_id = ?3, parent_id = ?4, sort_key = ?5, "
+	             "retracted = ?6, data = ?7 WHERE kind = ?1 AND id = ?2",
+	    &st);
 	if (!rc) {
-		bind_text(st, 1, k->name);
-		bind_text(st, 2, json_str(rec, "id"));
-		bind_text(st, 3, case_id);
-		bind_text(st, 4, pf ? json_str(rec, pf->name) : NULL);
-		bind_text(st, 5, sort.buf);
+		records_bind_text(st, 1, k->name);
+		records_bind_text(st, 2, json_str(rec, "id"));
+		records_bind_text(st, 3, case_id);
+		records_bind_text(st, 4, pf ? json_str(rec, pf->name) : NULL);
+		records_bind_text(st, 5, sort.buf);
 		sqlite3_bind_int(st, 6, json_object_get(rec, "retracted") != NULL);
-		bind_text(st, 7, data);
+		records_bind_text(st, 7, data);
 		int s = sqlite3_step(st);
 		if ((s & 0xff) == SQLITE_CONSTRAINT)
 			rc = error_set(VG_EEXISTS, "a %s with id '%s' already exists", k->name,
@@ -639,13 +640,14 @@ static void member_mark(json_t *set, const char *kind, const char *id)
 int records_case_members(struct vault *v, const char *case_id, json_t **out)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(v,
-	                 "SELECT DISTINCT r.to_kind, r.to_id FROM record_ref r JOIN record c "
-	                 "ON c.kind = r.kind AND c.id = r.id WHERE c.case_id = ?",
-	                 &st);
+	int rc =
+	    records_prepare(v,
+	                    "SELECT DISTINCT r.to_kind, r.to_id FROM record_ref r JOIN record c "
+	                    "ON c.kind = r.kind AND c.id = r.id WHERE c.case_id = ?",
+	                    &st);
 	if (rc)
 		return rc;
-	bind_text(st, 1, case_id);
+	records_bind_text(st, 1, case_id);
 	*out = json_object();
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW)
@@ -655,11 +657,11 @@ int records_case_members(struct vault *v, const char *case_id, json_t **out)
 	if (s != SQLITE_DONE)
 		goto fail;
 	/* Relatives: a relationship touching a member person brings it and the other person. */
-	rc = prepare(v,
-	             "SELECT a.id, a.to_id, b.to_id FROM record_ref a JOIN record_ref b "
-	             "ON b.kind = a.kind AND b.id = a.id AND b.field <> a.field "
-	             "WHERE a.kind = 'relationship' AND a.to_kind = 'person'",
-	             &st);
+	rc = records_prepare(v,
+	                     "SELECT a.id, a.to_id, b.to_id FROM record_ref a JOIN record_ref b "
+	                     "ON b.kind = a.kind AND b.id = a.id AND b.field <> a.field "
+	                     "WHERE a.kind = 'relationship' AND a.to_kind = 'person'",
+	                     &st);
 	if (rc)
 		goto fail_rc;
 	json_t *persons = json_object_get(*out, "person");
@@ -705,15 +707,15 @@ int changelog_append(struct vault *v, const char *op, const char *kind, const ch
 	char *bytes = json_canonical(entry);
 	json_decref(entry);
 	sqlite3_stmt *st;
-	int rc = prepare(v,
-	                 "INSERT INTO changelog(seq, case_id, kind, record_id, entry) "
-	                 "VALUES(?,?,?,?,?)",
-	                 &st);
+	int rc = records_prepare(v,
+	                         "INSERT INTO changelog(seq, case_id, kind, record_id, entry) "
+	                         "VALUES(?,?,?,?,?)",
+	                         &st);
 	if (!rc) {
 		sqlite3_bind_int64(st, 1, seq);
-		bind_text(st, 2, case_id);
-		bind_text(st, 3, kind);
-		bind_text(st, 4, id);
+		records_bind_text(st, 2, case_id);
+		records_bind_text(st, 3, kind);
+		records_bind_text(st, 4, id);
 		sqlite3_bind_blob(st, 5, bytes, (int)strlen(bytes), SQLITE_TRANSIENT);
 		int s = sqlite3_step(st);
 		if (s != SQLITE_DONE)
@@ -729,7 +731,7 @@ int changelog_append(struct vault *v, const char *op, const char *kind, const ch
 int64_t changelog_count(struct vault *v)
 {
 	sqlite3_stmt *st;
-	if (prepare(v, "SELECT max(seq) FROM changelog", &st))
+	if (records_prepare(v, "SELECT max(seq) FROM changelog", &st))
 		return 0;
 	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
@@ -746,7 +748,8 @@ int changelog_list(struct vault *v, const char *case_id, json_t **out)
 			return rc;
 	}
 	sqlite3_stmt *st;
-	rc = prepare(v, "SELECT entry, case_id, kind, record_id FROM changelog ORDER BY seq", &st);
+	rc = records_prepare(
+	    v, "SELECT entry, case_id, kind, record_id FROM changelog ORDER BY seq", &st);
 	if (rc) {
 		json_decref(members);
 		return rc;

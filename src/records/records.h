@@ -97,6 +97,11 @@ struct record_filter {
 int records_list(struct vault *v, const struct kind_desc *k, const struct record_filter *f,
                  json_t **out);
 
+/* Shared by the SQL files of this module: prepare with the error translated, and bind
+ * a text that may be NULL (bound as SQL NULL). */
+int records_prepare(struct vault *v, const char *sql, sqlite3_stmt **st);
+void records_bind_text(sqlite3_stmt *st, int i, const char *s);
+
 /* Steps st to its end, parsing column col of each row as JSON into a new array, and
  * finalizes st; what names the work in an error. For the SQL files of this module. */
 int records_collect_json(struct vault *v, sqlite3_stmt *st, int col, const char *what,
