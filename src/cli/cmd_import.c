@@ -88,8 +88,8 @@ static int on_message(void *arg, const struct tg_message *m)
 	                                     : NULL;
 	in.text = m->text;
 	in.text_len = m->text_len;
-	in.raw = m->raw;
-	in.raw_len = m->raw_len;
+	in.src_offset = m->offset;
+	in.src_length = m->length;
 	struct msg_entity_in ebuf[64];
 	struct msg_entity_in *ents =
 	    m->nentities <= 64 ? ebuf : xmalloc(m->nentities * sizeof(*ents));

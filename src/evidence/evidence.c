@@ -850,6 +850,149 @@ out:
 	return rc;
 }
 
+/* ---- reading parts ---- */
+
+static ssize_t pread_full(int fd, unsigned char *buf, size_t len, uint64_t at)
+{
+	size_t got = 0;
+	while (got < len) {
+		ssize_t r = pread(fd, buf + got, len - got, (off_t)(at + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+struct range_reader {
+	const char *id, *path;
+	int fd;
+	crypto_secretstream_xchacha20poly1305_state st; /* for chunk next */
+	uint64_t next;                                  /* the chunk st decrypts */
+	int64_t have;                                   /* the chunk in m, or -1 */
+	unsigned char *c, *m;
+	unsigned long long mlen;
+	unsigned char tag;
+};
+
+static int range_damaged(struct range_reader *r, uint64_t chunk)
+{
+	return error_set(VG_EVERIFY,
+	                 "evidence %s: its file %s is damaged or cut short at byte %llu "
+	                 "(the authentication tag does not hold)",
+	                 r->id, r->path, (unsigned long long)chunk * EVIDENCE_CHUNK);
+}
+
+/* Decrypts chunk k into r->m: the chunks before it are passed over by their
+ * MACs alone where the state can be computed that way, else decrypted. */
+static int range_load(struct range_reader *r, uint64_t k)
+{
+	if (r->have >= 0 && (uint64_t)r->have == k)
+		return 0;
+	if (k < r->next)
+		return error_set(VG_EINTERNAL, "evidence ranges out of order");
+	bool skip_by_mac = parallel_selftest();
+	while (r->next <= k) {
+		uint64_t at = HEADER_LEN + r->next * (uint64_t)CIPHER_CHUNK;
+		if (r->next < k && skip_by_mac) {
+			unsigned char mac[16];
+			if (pread_full(r->fd, mac, sizeof(mac), at + CIPHER_CHUNK - sizeof(mac)) !=
+			    (ssize_t)sizeof(mac))
+				return range_damaged(r, r->next);
+			state_advance(&r->st, mac);
+			r->next++;
+			continue;
+		}
+		ssize_t n = pread_full(r->fd, r->c, CIPHER_CHUNK, at);
+		if (n < 0)
+			return io_error("reading", r->path);
+		if ((size_t)n < crypto_secretstream_xchacha20poly1305_ABYTES ||
+		    crypto_secretstream_xchacha20poly1305_pull(
+		        &r->st, r->m, &r->mlen, &r->tag, r->c, (unsigned long long)n, NULL, 0) != 0)
+			return range_damaged(r, r->next);
+		r->have = (int64_t)r->next;
+		r->next++;
+		if (r->tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL && r->next <= k)
+			return error_set(VG_EVERIFY,
+			                 "evidence %s: a part past its end was asked for", r->id);
+	}
+	return 0;
+}
+
+int evidence_read_ranges(struct vault *v, const char *id, const struct evidence_range *ranges,
+                         size_t n,
+                         int (*sink)(void *arg, size_t i, const unsigned char *m, size_t len),
+                         void *sarg)
+{
+	char *blob = NULL;
+	int rc = evstore_blob(v, id, &blob);
+	if (rc)
+		return rc;
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addf(&path, "%s/evidence/%s", v->path, blob);
+	free(blob);
+	struct range_reader r = {.id = id, .path = path.buf, .have = -1};
+	r.fd = open(path.buf, O_RDONLY | O_CLOEXEC);
+	if (r.fd < 0) {
+		rc = errno == ENOENT ? error_set(VG_EVERIFY, "evidence %s: its file %s is missing",
+		                                 id, path.buf)
+		                     : io_error("opening", path.buf);
+		strbuf_release(&path);
+		return rc;
+	}
+	unsigned char header[HEADER_LEN], key[VAULT_KEY_BYTES];
+	vault_subkey(v, VAULT_SUBKEY_EVIDENCE, key);
+	if (pread_full(r.fd, header, sizeof(header), 0) != (ssize_t)sizeof(header) ||
+	    memcmp(header, EVIDENCE_MAGIC, EVIDENCE_MAGIC_LEN) != 0 ||
+	    crypto_secretstream_xchacha20poly1305_init_pull(&r.st, header + EVIDENCE_MAGIC_LEN,
+	                                                    key) != 0)
+		rc = error_set(VG_EVERIFY, "evidence %s: its file %s has a damaged header", id,
+		               path.buf);
+	sodium_memzero(key, sizeof(key));
+	r.c = xmalloc(CIPHER_CHUNK);
+	r.m = xmalloc(EVIDENCE_CHUNK);
+	for (size_t i = 0; i < n && !rc; i++) {
+		uint64_t off = ranges[i].offset, end = off + ranges[i].length;
+		while (off < end && !rc) {
+			uint64_t k = off / EVIDENCE_CHUNK, in = off % EVIDENCE_CHUNK;
+			if (r.have >= 0 && (uint64_t)r.have > k) {
+				/* an overlap reaching back to an earlier chunk: start over */
+				vault_subkey(v, VAULT_SUBKEY_EVIDENCE, key);
+				crypto_secretstream_xchacha20poly1305_init_pull(
+				    &r.st, header + EVIDENCE_MAGIC_LEN, key);
+				sodium_memzero(key, sizeof(key));
+				r.next = 0;
+				r.have = -1;
+			}
+			rc = range_load(&r, k);
+			if (rc)
+				break;
+			if (in >= r.mlen) {
+				rc =
+				    error_set(VG_EVERIFY,
+				              "evidence %s: a part past its end was asked for", id);
+				break;
+			}
+			size_t take = (size_t)(r.mlen - in);
+			if (take > end - off)
+				take = (size_t)(end - off);
+			rc = sink(sarg, i, r.m + in, take);
+			off += take;
+		}
+	}
+	sodium_memzero(&r.st, sizeof(r.st));
+	sodium_memzero(r.m, EVIDENCE_CHUNK);
+	free(r.m);
+	free(r.c);
+	close(r.fd);
+	strbuf_release(&path);
+	return rc;
+}
+
 static int sink_fd(void *arg, const unsigned char *m, size_t len)
 {
 	return file_write_all(*(int *)arg, m, len, "writing the extracted evidence");

@@ -78,6 +78,20 @@ int evidence_decrypt_fd(struct vault *v, const char *id, int out_fd, evidence_pr
  * return from sink stops and is returned. */
 int evidence_decrypt_cb(struct vault *v, const char *id,
                         int (*sink)(void *arg, const unsigned char *m, size_t len), void *sarg);
+/* A byte range of an item's plaintext. */
+struct evidence_range {
+	uint64_t offset, length;
+};
+/* Reads ranges of an item (sorted by offset; they may overlap) without
+ * decrypting the whole file: only the chunks that hold them are decrypted,
+ * each checked against its authentication tag (the tag chain ties it to every
+ * chunk before it). sink gets each range's bytes, possibly in several pieces,
+ * in order, with the range's index; a non-zero return stops and is returned.
+ * A range past the item's end fails. */
+int evidence_read_ranges(struct vault *v, const char *id, const struct evidence_range *ranges,
+                         size_t n,
+                         int (*sink)(void *arg, size_t i, const unsigned char *m, size_t len),
+                         void *sarg);
 /* Decrypts to a new file (mode 0600; removed on failure) and records an
  * "extract" custody event (to: path, purpose). Needs a write transaction. */
 int evidence_extract(struct vault *v, const char *id, const char *out_path, const char *purpose);

@@ -54,4 +54,9 @@ int import_media(struct import_ctx *ic, int64_t mid, const char *role, const cha
 int import_finish(struct import_ctx *ic, const unsigned char sha256[32], json_t *extra);
 void import_release(struct import_ctx *ic);
 
+/* Fills in "source" of the messages in list (from msgstore_list) that have
+ * "source_bytes": their original bytes, read from the export stored as
+ * evidence (one pass over each export's chunks that hold them), as JSON. */
+int import_read_sources(struct vault *v, json_t *list);
+
 #endif
