@@ -61,6 +61,21 @@ int evidence_add_file(struct vault *v, const char *path, const struct evidence_m
 int evidence_add_fd(struct vault *v, int fd, const struct evidence_meta *meta,
                     evidence_progress_fn progress, void *parg, char **id_out, bool *was_new);
 
+/* Sealing bytes that come in pieces (an export being parsed as it is read):
+ * a thread of the sealer's own hashes and encrypts them while the caller goes
+ * on; the caller's thread does everything else. start needs no transaction;
+ * finish needs the write transaction, like evidence_add_fd, and gives the same
+ * results, with the SHA-256 and the byte count of all that was written. finish
+ * and abort free the sealer (abort removes what was written; NULL is fine).
+ * media_type NULL: detected from the first chunk. */
+struct evidence_sealer;
+int evidence_sealer_start(struct vault *v, const char *media_type, struct evidence_sealer **out);
+void evidence_sealer_write(struct evidence_sealer *s, const void *data, size_t len);
+int evidence_sealer_finish(struct vault *v, struct evidence_sealer *s,
+                           const struct evidence_meta *meta, unsigned char sha[32], uint64_t *bytes,
+                           char **id_out, bool *was_new);
+void evidence_sealer_abort(struct evidence_sealer *s);
+
 /* One item: {id, sha256, size, media_type, original_name, case?, description?,
  * source?, captured_at?, captured_by?, added_at, added_by, links: [{kind, id}]}. */
 int evidence_get(struct vault *v, const char *id, json_t **out);

@@ -165,8 +165,54 @@ int import_media(struct import_ctx *ic, int64_t mid, const char *role, const cha
 	                      ic->last_evidence);
 }
 
-int import_finish(struct import_ctx *ic, const unsigned char sha256[32], json_t *extra)
+int import_seal_start(struct import_ctx *ic)
 {
+	return evidence_sealer_start(ic->v, NULL, &ic->sealer);
+}
+
+void import_seal_chunk(void *arg, const unsigned char *data, size_t len)
+{
+	struct import_ctx *ic = arg;
+	evidence_sealer_write(ic->sealer, data, len);
+}
+
+int import_finish(struct import_ctx *ic, const unsigned char *sha, json_t *extra)
+{
+	/* the export file itself, as evidence: original bytes, hash, custody event */
+	struct strbuf desc = STRBUF_INIT;
+	strbuf_addf(&desc, "%s chat export", ic->source);
+	struct evidence_meta meta = {0};
+	meta.case_id = ic->case_id;
+	meta.description = desc.buf;
+	meta.source = ic->path;
+	const char *slash = strrchr(ic->path, '/');
+	meta.original_name = slash && slash[1] ? slash + 1 : ic->path;
+	char *ev = NULL;
+	unsigned char sha256[32];
+	int rc;
+	if (ic->sealer) {
+		uint64_t bytes = 0;
+		struct stat stt;
+		rc = evidence_sealer_finish(ic->v, ic->sealer, &meta, sha256, &bytes, &ev, NULL);
+		ic->sealer = NULL;
+		/* the messages point into these bytes: they must be the file's */
+		if (!rc && (bytes != ic->size || fstat(ic->fd, &stt) != 0 ||
+		            (uint64_t)stt.st_size != ic->size))
+			rc = error_set(VG_EIO,
+			               "%s changed while it was read (%" PRIu64
+			               " bytes, then %" PRIu64
+			               "); import it again once nothing writes to it",
+			               ic->path, ic->size, bytes);
+	} else {
+		rc = evidence_add_file(ic->v, ic->path, &meta, &ev, NULL);
+		memcpy(sha256, sha, sizeof(sha256));
+	}
+	strbuf_release(&desc);
+	if (rc) {
+		free(ev);
+		json_decref(extra);
+		return rc;
+	}
 	char hex[65];
 	sodium_bin2hex(hex, sizeof(hex), sha256, 32);
 	json_t *s = json_pack(
@@ -183,20 +229,8 @@ int import_finish(struct import_ctx *ic, const unsigned char sha256[32], json_t 
 	}
 	if (ic->case_id)
 		json_object_set_new(s, "case", json_string(ic->case_id));
-	/* the export file itself, as evidence: original bytes, hash, custody event */
-	struct strbuf desc = STRBUF_INIT;
-	strbuf_addf(&desc, "%s chat export", ic->source);
-	struct evidence_meta meta = {0};
-	meta.case_id = ic->case_id;
-	meta.description = desc.buf;
-	meta.source = ic->path;
-	char *ev = NULL;
-	int rc = evidence_add_file(ic->v, ic->path, &meta, &ev, NULL);
-	strbuf_release(&desc);
-	if (!rc) {
-		json_object_set_new(s, "evidence", json_string(ev));
-		rc = msgstore_import_finish(ic->ms, ic->import_id, hex, ic->size, ev, s);
-	}
+	json_object_set_new(s, "evidence", json_string(ev));
+	rc = msgstore_import_finish(ic->ms, ic->import_id, hex, ic->size, ev, s);
 	free(ev);
 	json_object_set_new(s, "seconds", json_real(now_seconds() - ic->started));
 	ic->summary = s;
@@ -207,6 +241,7 @@ void import_release(struct import_ctx *ic)
 {
 	if (ic->fd >= 0)
 		close(ic->fd);
+	evidence_sealer_abort(ic->sealer);
 	msgstore_close(ic->ms);
 	json_decref(ic->by_type);
 	json_decref(ic->summary);
