@@ -403,6 +403,7 @@ static int wa_message(void *arg, const struct wa_message *m)
 	} else if (mid && m->attachment) {
 		rc = import_media(&j->ic, mid, "attachment", m->attachment);
 	}
+	progress_update(&j->ic.progress, m->offset, j->ic.seen);
 	return rc;
 }
 
@@ -415,8 +416,12 @@ static int run_whatsapp(struct cli *cli, void *arg)
 		                   "whatsapp_chat", j->ic.case_id, j->chat_key);
 	struct wa_stats st = {0};
 	struct wa_callbacks cb = {wa_message, j};
-	if (!rc)
+	if (!rc) {
+		progress_start(&j->ic.progress, "importing", j->text.len, "messages");
 		rc = whatsapp_parse(j->text.buf, j->text.len, j->ic.path, &cb, &st);
+		progress_update(&j->ic.progress, j->text.len, j->ic.seen);
+		progress_finish(&j->ic.progress);
+	}
 	if (!rc) {
 		/* the hash of the export file as given (zip or text) */
 		crypto_hash_sha256_state sha;
