@@ -99,8 +99,9 @@ struct evidence_range {
 };
 /* Reads ranges of an item (sorted by offset; they may overlap) without
  * decrypting the whole file: only the chunks that hold them are decrypted,
- * each checked against its authentication tag (the tag chain ties it to every
- * chunk before it). sink gets each range's bytes, possibly in several pieces,
+ * each checked against its own authentication tag (under a state that comes
+ * from the tags of the chunks before it, which are read but not decrypted;
+ * `vigil verify` checks whole files). sink gets each range's bytes, possibly in several pieces,
  * in order, with the range's index; a non-zero return stops and is returned.
  * A range past the item's end fails. */
 int evidence_read_ranges(struct vault *v, const char *id, const struct evidence_range *ranges,
