@@ -37,7 +37,10 @@ static const char *const sql[ST_COUNT] = {
     " via_bot, action, media_type, text, raw, content_hash, import_id, src_off, src_len)"
     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT INTO msg_entity(mid, idx, type, off, len, href, user_id) VALUES(?,?,?,?,?,?,?)",
-    "INSERT OR REPLACE INTO msg_media(mid, role, path, status, reason, sha256, size, "
+    /* a plain INSERT: media are linked only to a message version just added,
+     * and OR REPLACE would make SQLite keep a statement journal (every page
+     * the statement touches copied and encrypted once more) */
+    "INSERT INTO msg_media(mid, role, path, status, reason, sha256, size, "
     "evidence_id) VALUES(?,?,?,?,?,?,?,?)",
     "SELECT 1 FROM message WHERE chat_key=? LIMIT 1",
     "SELECT coalesce(max(mid), 0) FROM message",
