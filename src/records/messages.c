@@ -141,9 +141,10 @@ int msgstore_open(struct vault *v, struct msgstore **out)
 {
 	struct msgstore *ms = xcalloc(1, sizeof(*ms));
 	ms->v = v;
-	/* a large import in one transaction: keep its pages in memory rather than
-	 * spilling (and encrypting) them to the file again and again; 48 MB */
-	sqlite3_exec(v->db, "PRAGMA cache_size = -49152", NULL, NULL, NULL);
+	/* A large import is one transaction whose pages are mostly appended, so
+	 * that a larger cache buys little (measured: 4, 16 and 48 MB cost the same
+	 * CPU time on 200,000 messages); 16 MB leaves room under the 100 MB bound. */
+	sqlite3_exec(v->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
 	for (int i = 0; i < ST_COUNT; i++) {
 		int s = sqlite3_prepare_v2(v->db, sql[i], -1, &ms->st[i], NULL);
 		if (s != SQLITE_OK) {
