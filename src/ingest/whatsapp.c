@@ -146,7 +146,7 @@ static bool ends_with(const char *s, size_t n, const char *suf)
 struct pending {
 	bool have;
 	struct header h;
-	uint64_t line;
+	uint64_t line, offset;
 	struct strbuf sender, text;
 };
 
@@ -157,6 +157,7 @@ static int emit(struct pending *pm, bool day_first, const struct wa_callbacks *c
 		return 0;
 	struct wa_message m = {0};
 	m.line = pm->line;
+	m.offset = pm->offset;
 	int day = day_first ? pm->h.a : pm->h.b, mon = day_first ? pm->h.b : pm->h.a;
 	if (mon > 12)
 		return error_set(VG_EFORMAT,
@@ -328,7 +329,7 @@ int whatsapp_parse(const char *data, size_t len, const char *name, const struct 
 	stats->year_first = ymd > 0;
 	struct id_cb idcb = {cb, {0}};
 	struct wa_callbacks inner = {with_id, &idcb};
-	struct pending pm = {false, {0}, 0, STRBUF_INIT, STRBUF_INIT};
+	struct pending pm = {false, {0}, 0, 0, STRBUF_INIT, STRBUF_INIT};
 	uint64_t line = 0;
 	int rc = 0;
 	for (const char *p = data; p < end && !rc;) {
@@ -343,6 +344,7 @@ int whatsapp_parse(const char *data, size_t len, const char *name, const struct 
 			pm.have = true;
 			pm.h = h;
 			pm.line = line;
+			pm.offset = (uint64_t)(p - data);
 			strbuf_reset(&pm.sender);
 			strbuf_reset(&pm.text);
 			const char *colon = NULL;

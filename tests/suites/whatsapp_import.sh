@@ -87,4 +87,11 @@ done
 grep -q "line 1: text before the first message" <(v import whatsapp "$T/preface.txt" 2>&1) || fail "preface line"
 v --json message list >"$T/after"; v history >"$T/hist-after"
 cmp -s "$T/before" "$T/after" && cmp -s "$T/hist-before" "$T/hist-after" || fail "vault changed"
+# a progress bar (bytes, messages) on a terminal, nothing on a pipe
+if command -v script >/dev/null; then
+  env -u VIGIL_NO_PROGRESS script -qec "\"$VIGIL\" --vault \"$T/vault\" import whatsapp \"$FIX/WhatsApp Chat with Anon.txt\" >/dev/null" "$T/tty.log" >/dev/null
+  grep -a "importing" "$T/tty.log" | grep -aq "messages" || fail "no progress bar on a terminal"
+fi
+env -u VIGIL_NO_PROGRESS "$VIGIL" --vault "$T/vault" import whatsapp "$FIX/WhatsApp Chat with Anon.txt" 2>"$T/pipe.err" >/dev/null
+! grep -q "importing" "$T/pipe.err" || fail "a progress bar on a pipe"
 echo "whatsapp import: all checks passed"
