@@ -66,6 +66,66 @@ static void print_text(FILE *out, json_t *list)
 	}
 }
 
+/* Messages are printed as they are read, a batch at a time (the sources of a
+ * batch are read from the exports in one pass): memory stays bounded however
+ * many there are. On a terminal a list longer than a screen goes through the
+ * pager. */
+struct lister {
+	struct cli *cli;
+	json_t *batch;
+	FILE *out;
+	size_t printed;
+};
+
+enum { LIST_BATCH = 2048, SCREEN_ROWS = 20 };
+
+/* One JSON object as an element of the pretty-printed array. */
+static void print_json_element(FILE *out, json_t *m, bool first)
+{
+	char *s = json_dumps(m, JSON_INDENT(2));
+	fputs(first ? "[\n  " : ",\n  ", out);
+	for (const char *p = s; p && *p; p++) {
+		fputc(*p, out);
+		if (*p == '\n')
+			fputs("  ", out);
+	}
+	free(s);
+}
+
+static int lister_flush(struct lister *l)
+{
+	size_t n = json_array_size(l->batch);
+	if (!n)
+		return 0;
+	if (l->cli->json) {
+		int rc = import_read_sources(&l->cli->vault, l->batch);
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < n; i++, l->printed++)
+			print_json_element(stdout, json_array_get(l->batch, i), l->printed == 0);
+	} else {
+		if (l->printed == 0 && l->out == stdout && term_is_tty(1) && n > SCREEN_ROWS) {
+			const char *pager = getenv("PAGER");
+			l->out = popen(pager && *pager ? pager : "less -FRX", "w");
+			if (!l->out)
+				l->out = stdout;
+		}
+		print_text(l->out, l->batch);
+		l->printed += n;
+	}
+	json_array_clear(l->batch);
+	return 0;
+}
+
+static int list_row(void *arg, json_t *m)
+{
+	struct lister *l = arg;
+	json_array_append_new(l->batch, m);
+	if (json_array_size(l->batch) >= LIST_BATCH)
+		return lister_flush(l);
+	return 0;
+}
+
 int cmd_message(struct cli *cli)
 {
 	static const struct optspec specs[] = {
@@ -92,34 +152,18 @@ int cmd_message(struct cli *cli)
 		rc = parse_when("since", args_get(&a, "since"), false, &f.since);
 	if (!rc && args_get(&a, "until"))
 		rc = parse_when("until", args_get(&a, "until"), true, &f.until);
-	json_t *list = NULL;
+	struct lister l = {cli, json_array(), stdout, 0};
 	if (!rc)
-		rc = msgstore_list(&cli->vault, &f, &list);
-	if (!rc) {
-		if (cli->json)
-			rc = import_read_sources(&cli->vault, list);
-		if (rc) {
-			/* set above */
-		} else if (cli->json) {
-			cli_print_json(list);
-			list = NULL;
-		} else {
-			FILE *out = stdout;
-			if (term_is_tty(1) && json_array_size(list) > 20) {
-				const char *pager = getenv("PAGER");
-				out = popen(pager && *pager ? pager : "less -FRX", "w");
-				if (!out)
-					out = stdout;
-			}
-			print_text(out, list);
-			if (out != stdout)
-				pclose(out);
-			if (json_array_size(list) == 0 && term_is_tty(1))
-				fprintf(stderr,
-				        "no messages; 'vigil import telegram PATH' imports some\n");
-		}
-	}
-	json_decref(list);
+		rc = msgstore_each(&cli->vault, &f, list_row, &l);
+	if (!rc)
+		rc = lister_flush(&l);
+	if (!rc && cli->json)
+		fputs(l.printed ? "\n]\n" : "[]\n", stdout);
+	if (l.out != stdout)
+		pclose(l.out);
+	if (!rc && !cli->json && l.printed == 0 && term_is_tty(1))
+		fprintf(stderr, "no messages; 'vigil import telegram PATH' imports some\n");
+	json_decref(l.batch);
 	args_release(&a);
 	return rc;
 }

@@ -497,7 +497,7 @@ static int add_children(struct vault *v, json_t *msg, int64_t mid, sqlite3_stmt 
 	return 0;
 }
 
-int msgstore_list(struct vault *v, const struct msg_filter *f, json_t **out)
+int msgstore_each(struct vault *v, const struct msg_filter *f, msg_row_fn fn, void *arg)
 {
 	struct strbuf q = STRBUF_INIT;
 	strbuf_adds(&q, "SELECT m.mid, m.chat_key, c.name, m.msg_id, m.version, m.type, m.date,"
@@ -566,7 +566,6 @@ int msgstore_list(struct vault *v, const struct msg_filter *f, json_t **out)
 	                                    "action",
 	                                    "media_type",
 	                                    "text"};
-	json_t *arr = json_array();
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *m = json_object();
@@ -588,16 +587,33 @@ int msgstore_list(struct vault *v, const struct msg_filter *f, json_t **out)
 			json_object_set_new(m, "source", raw ? raw : json_null());
 		}
 		rc = add_children(v, m, sqlite3_column_int64(st, 0), ent, med);
-		json_array_append_new(arr, m);
+		if (rc) {
+			json_decref(m);
+			break;
+		}
+		rc = fn(arg, m);
 		if (rc)
 			break;
 	}
-	if (!rc && s != SQLITE_DONE)
+	if (!rc && s != SQLITE_DONE && s != SQLITE_ROW)
 		rc = vault_db_error(v->db, s,
 		                    "listing messages (is the search text a valid query?)");
 	sqlite3_finalize(st);
 	sqlite3_finalize(ent);
 	sqlite3_finalize(med);
+	return rc;
+}
+
+static int append_row(void *arr, json_t *m)
+{
+	json_array_append_new(arr, m);
+	return 0;
+}
+
+int msgstore_list(struct vault *v, const struct msg_filter *f, json_t **out)
+{
+	json_t *arr = json_array();
+	int rc = msgstore_each(v, f, append_row, arr);
 	if (rc) {
 		json_decref(arr);
 		return rc;

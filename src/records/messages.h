@@ -89,6 +89,10 @@ struct msg_filter {
  * stored as a place in its export has "source_bytes": {offset, length} in the
  * evidence named by "evidence" instead (import_read_sources() reads them). */
 int msgstore_list(struct vault *v, const struct msg_filter *f, json_t **out);
+/* The same one at a time, in bounded memory: fn owns each message it is given;
+ * a non-zero return from fn stops the listing and is returned. */
+typedef int (*msg_row_fn)(void *arg, json_t *msg);
+int msgstore_each(struct vault *v, const struct msg_filter *f, msg_row_fn fn, void *arg);
 /* Senders with their aliases and links. */
 int msgstore_senders(struct vault *v, json_t **out);
 /* Links a sender (number or external id) to a person, or marks it a perpetrator. */
