@@ -84,7 +84,10 @@ static int scan_write(struct cli *cli, void *arg)
 	enum { PAGE = 2048 };
 	struct scan_ctx *c = arg;
 	char model[32];
-	snprintf(model, sizeof(model), "detector-%08x", c->det->model.checksum);
+	/* the model and the patterns (with the case's names) that score: a
+	 * change of either has every message scored again */
+	snprintf(model, sizeof(model), "detector-%08x-%08x", c->det->model.checksum,
+	         c->det->lex.checksum);
 	struct progress bar = {0};
 	if (term_is_tty(2) && !getenv("VIGIL_NO_PROGRESS")) {
 		uint64_t total = 0;

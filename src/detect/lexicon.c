@@ -224,6 +224,19 @@ static int load_file(struct lexicon *lx, size_t *cap, struct compile_list *l, co
 	return rc;
 }
 
+/* FNV-1a over the compiled expressions and their entries: names the patterns
+ * that scored a message (with the model's checksum), so that a change of the
+ * lexicons or of a case's names has messages scored again. */
+static uint32_t list_checksum(const struct compile_list *l, uint32_t h)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		for (const char *p = l->exprs[i]; *p; p++)
+			h = (h ^ (unsigned char)*p) * 16777619u;
+		h = (h ^ l->ids[i]) * 16777619u;
+	}
+	return h;
+}
+
 static char *cache_path(const struct compile_list *l)
 {
 	uint64_t h = 1469598103934665603ull;
@@ -276,6 +289,41 @@ static void cache_store(const struct lexicon *lx, const char *path)
 	}
 }
 
+/* A case's name as a pattern: a literal (ASCII non-word characters escaped)
+ * whose last word, when it has four letters or more and ends in a vowel, loses
+ * that vowel, then "~": "малика" -> "малик~", which Russian and Uzbek
+ * endings (Малике, Малику, Malikaga) follow. */
+static char *family_pattern(const char *norm)
+{
+	struct strbuf lit = STRBUF_INIT;
+	size_t n = strlen(norm), cut = n;
+	const char *last = strrchr(norm, ' ');
+	last = last ? last + 1 : norm;
+	size_t letters = 0;
+	for (const char *p = last; *p; p++)
+		letters += ((unsigned char)*p & 0xc0) != 0x80;
+	if (letters >= 4) {
+		static const char *const vowels[] = {"a", "e", "i", "o", "u", "y", "а", "е",
+		                                     "и", "о", "у", "ы", "я", "ю", "э"};
+		for (size_t k = 0; k < ARRAY_SIZE(vowels); k++) {
+			size_t vl = strlen(vowels[k]);
+			if (n >= vl && !strcmp(norm + n - vl, vowels[k])) {
+				cut = n - vl;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < cut; i++) {
+		char c = norm[i];
+		if ((unsigned char)c < 0x80 &&
+		    !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' '))
+			strbuf_addch(&lit, '\\');
+		strbuf_addch(&lit, c);
+	}
+	strbuf_addch(&lit, '~');
+	return strbuf_detach(&lit, NULL);
+}
+
 int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_words)
 {
 	memset(lx, 0, sizeof(*lx));
@@ -305,15 +353,14 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 			free(norm);
 			continue;
 		}
-		struct strbuf lit = STRBUF_INIT;
-		for (const char *p = norm; *p; p++) { /* a literal: escape ASCII non-words */
-			if ((unsigned char)*p < 0x80 &&
-			    !((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == ' '))
-				strbuf_addch(&lit, '\\');
-			strbuf_addch(&lit, *p);
-		}
-		strbuf_addch(&lit, '~');
-		struct lex_entry e = {strbuf_detach(&lit, NULL),
+		/* the name as written, and in the other script (names in Uzbekistan
+		 * are written in both); each as a stem, so that "Малика" also finds
+		 * "Малике", "Малику" */
+		bool latin = false;
+		for (const char *p = norm; *p; p++)
+			latin |= (*p >= 'a' && *p <= 'z');
+		char *other = latin ? normalize_uz_to_cyrillic(norm) : normalize_uz_to_latin(norm);
+		struct lex_entry e = {family_pattern(norm),
 		                      xstrdup("(case)"),
 		                      (int)i + 1,
 		                      DCAT_FAMILY,
@@ -322,6 +369,12 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 		                      true};
 		add_entry(lx, &cap, e);
 		list_add(&lc, lexicon_expand(e.pattern, 0), (unsigned)(lx->n - 1));
+		if (strcmp(other, norm)) {
+			char *pat = family_pattern(other);
+			list_add(&lc, lexicon_expand(pat, 0), (unsigned)(lx->n - 1));
+			free(pat);
+		}
+		free(other);
 		free(norm);
 	}
 	for (size_t i = 0; i < nnames; i++)
@@ -333,8 +386,10 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 	 * patterns is cached in $XDG_CACHE_HOME/vigil. A case's names are
 	 * compiled apart, each time, and never written to disk. */
 	char *cache = NULL;
-	if (!rc)
+	if (!rc) {
 		cache = cache_path(&l);
+		lx->checksum = list_checksum(&l, list_checksum(&lc, 2166136261u));
+	}
 	if (!rc && cache && cache_load(lx, cache)) {
 		free(cache);
 		cache = NULL;

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <hs/hs.h>
 
@@ -44,6 +45,7 @@ struct lexicon {
 	hs_database_t *db_case; /* the case's own names (NULL when none) */
 	struct lex_entry *entries;
 	size_t n;
+	uint32_t checksum; /* of the patterns, the case's names among them */
 };
 
 struct lex_hit {
