@@ -197,11 +197,12 @@ void features_release(struct features *f)
 void model_stack_inputs(const struct model *m, const uint32_t *idx, const float *val, size_t n,
                         double x[MODEL_STACK_N])
 {
-	double z = m->bias, top[3] = {0, 0, 0}, lo = 0;
+	double z = m->bias;
+	float top[3] = {0, 0, 0}, lo = 0;
 	size_t above[3] = {0, 0, 0}, below = 0;
 	for (size_t i = 0; i < n; i++) {
-		double w = m->w[idx[i]];
-		z += w * val[i];
+		float w = m->w[idx[i]];
+		z += (double)w * val[i];
 		if (i < 3 || w > top[2]) { /* keep top[] sorted, largest first */
 			size_t k = i < 3 ? i : 2;
 			while (k > 0 && top[k - 1] < w) {
@@ -210,17 +211,16 @@ void model_stack_inputs(const struct model *m, const uint32_t *idx, const float 
 			}
 			top[k] = w;
 		}
-		if (i == 0 || w < lo)
-			lo = w;
-		above[0] += w > 0.5;
-		above[1] += w > 1.0;
-		above[2] += w > 2.0;
-		below += w < -0.5;
+		lo = i == 0 || w < lo ? w : lo;
+		above[0] += w > 0.5f;
+		above[1] += w > 1.0f;
+		above[2] += w > 2.0f;
+		below += w < -0.5f;
 	}
 	double l = log1p((double)n);
 	x[0] = z;
 	x[1] = top[0];
-	x[2] = top[0] + top[1] + top[2];
+	x[2] = (double)top[0] + top[1] + top[2];
 	x[3] = lo;
 	x[4] = l;
 	x[5] = z * l;
@@ -297,12 +297,13 @@ int model_load(struct model *m, const char *path)
 		return error_set(VG_EFORMAT, "%s: the model's size does not match its header",
 		                 path);
 	}
-	if (get_u32(p + HEADER_SIZE) != MODEL_STACK_N) {
+	uint32_t nstack = get_u32(p + HEADER_SIZE);
+	if (nstack != MODEL_STACK_N) {
 		strbuf_release(&sb);
 		return error_set(
 		    VG_EFORMAT,
 		    "%s: the model's second stage has %u inputs; this Vigil computes %d", path,
-		    get_u32(p + HEADER_SIZE), MODEL_STACK_N);
+		    nstack, MODEL_STACK_N);
 	}
 	if (fnv(2166136261u, p + HEADER_SIZE, sb.len - HEADER_SIZE) != get_u32(p + 28)) {
 		strbuf_release(&sb);
