@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <openssl/evp.h>
 #include <sodium.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -33,13 +32,6 @@ struct tg_job {
 	struct tg_chat cur_chat;
 	char chat_key[64];
 };
-
-/* OpenSSL's SHA-256 uses the CPU's SHA instructions where there are any:
- * several times libsodium's speed on the whole export file. */
-static void hash_chunk(void *arg, const unsigned char *data, size_t len)
-{
-	EVP_DigestUpdate(arg, data, len);
-}
 
 static int on_chat(void *arg, const struct tg_chat *c)
 {
@@ -88,8 +80,8 @@ static int on_message(void *arg, const struct tg_message *m)
 	                                     : NULL;
 	in.text = m->text;
 	in.text_len = m->text_len;
-	in.raw = m->raw;
-	in.raw_len = m->raw_len;
+	in.src_offset = m->offset;
+	in.src_length = m->length;
 	struct msg_entity_in ebuf[64];
 	struct msg_entity_in *ents =
 	    m->nentities <= 64 ? ebuf : xmalloc(m->nentities * sizeof(*ents));
@@ -138,15 +130,13 @@ static int run_telegram(struct cli *cli, void *arg)
 {
 	struct tg_job *j = arg;
 	int rc = import_begin(&j->ic, &cli->vault, "telegram");
+	if (!rc)
+		rc = import_seal_start(&j->ic);
 	if (rc)
 		return rc;
+	/* the bytes read are hashed and sealed as evidence in another thread */
 	struct jsonstream js;
-	EVP_MD_CTX *sha = EVP_MD_CTX_new();
-	if (!sha || !EVP_DigestInit_ex(sha, EVP_sha256(), NULL)) {
-		EVP_MD_CTX_free(sha);
-		return error_set(VG_EINTERNAL, "cannot set up SHA-256 (OpenSSL)");
-	}
-	js_init_fd(&js, j->fd, j->ic.path, hash_chunk, sha);
+	js_init_fd(&js, j->fd, j->ic.path, import_seal_chunk, &j->ic);
 	j->ic.js = &js;
 	struct tg_callbacks cb = {on_chat, on_message, j};
 	strbuf_init(&j->tstats.sections_skipped, 0);
@@ -156,19 +146,15 @@ static int run_telegram(struct cli *cli, void *arg)
 	j->ic.js = NULL;
 	js_release(&js);
 	if (!rc) {
-		unsigned char digest[EVP_MAX_MD_SIZE];
-		unsigned int dlen = 0;
-		EVP_DigestFinal_ex(sha, digest, &dlen);
 		j->ic.chats = j->tstats.chats;
 		json_t *extra =
 		    json_pack("{s:I}", "chats_skipped", (json_int_t)j->tstats.chats_skipped);
 		if (j->tstats.sections_skipped.len)
 			json_object_set_new(extra, "sections_not_imported",
 			                    json_string(j->tstats.sections_skipped.buf));
-		rc = import_finish(&j->ic, digest, extra);
+		rc = import_finish(&j->ic, NULL, extra);
 	}
 	strbuf_release(&j->tstats.sections_skipped);
-	EVP_MD_CTX_free(sha);
 	return rc;
 }
 
@@ -417,6 +403,7 @@ static int wa_message(void *arg, const struct wa_message *m)
 	} else if (mid && m->attachment) {
 		rc = import_media(&j->ic, mid, "attachment", m->attachment);
 	}
+	progress_update(&j->ic.progress, m->offset, j->ic.seen);
 	return rc;
 }
 
@@ -429,8 +416,12 @@ static int run_whatsapp(struct cli *cli, void *arg)
 		                   "whatsapp_chat", j->ic.case_id, j->chat_key);
 	struct wa_stats st = {0};
 	struct wa_callbacks cb = {wa_message, j};
-	if (!rc)
+	if (!rc) {
+		progress_start(&j->ic.progress, "importing", j->text.len, "messages");
 		rc = whatsapp_parse(j->text.buf, j->text.len, j->ic.path, &cb, &st);
+		progress_update(&j->ic.progress, j->text.len, j->ic.seen);
+		progress_finish(&j->ic.progress);
+	}
 	if (!rc) {
 		/* the hash of the export file as given (zip or text) */
 		crypto_hash_sha256_state sha;
@@ -447,7 +438,9 @@ static int run_whatsapp(struct cli *cli, void *arg)
 		j->ic.chats = 1;
 		rc = import_finish(&j->ic, d,
 		                   json_pack("{s:s, s:s, s:I}", "chat", j->chat_name, "date_order",
-		                             st.day_first ? "day/month" : "month/day",
+		                             st.year_first  ? "year/month/day"
+		                             : st.day_first ? "day/month"
+		                                            : "month/day",
 		                             "system_lines", (json_int_t)st.system));
 	}
 	return rc;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "ingest/import.h"
 #include "ingest/telegram.h"
 #include "records/date.h"
 #include "records/messages.h"
@@ -95,7 +96,11 @@ int cmd_message(struct cli *cli)
 	if (!rc)
 		rc = msgstore_list(&cli->vault, &f, &list);
 	if (!rc) {
-		if (cli->json) {
+		if (cli->json)
+			rc = import_read_sources(&cli->vault, list);
+		if (rc) {
+			/* set above */
+		} else if (cli->json) {
 			cli_print_json(list);
 			list = NULL;
 		} else {

@@ -249,22 +249,311 @@ static void hasher_finish(struct hasher *h, unsigned char sha[32])
 	pthread_cond_destroy(&h->cv);
 }
 
-/* ---- adding ---- */
+/* ---- adding: sealing in a thread of its own ---- */
 
-struct writer {
+/* The caller hands over the bytes (evidence_sealer_write); a thread hashes
+ * them (SHA-256) and encrypts them into a temporary file in 1 MiB chunks while
+ * the caller goes on (reading, parsing, storing). The caller fills one chunk
+ * buffer while the thread works on up to SEAL_SLOTS - 1 others. A chunk is
+ * handed over only when the next byte comes (or at the end, tagged FINAL), so
+ * that the last chunk carries the FINAL tag. The thread touches no database
+ * and sets no error message: it records errno, and the caller reports it. */
+#define SEAL_SLOTS 4
+
+struct evidence_sealer {
+	pthread_t thread;
+	bool thread_up;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	unsigned char *buf[SEAL_SLOTS];
+	size_t len[SEAL_SLOTS];
+	bool final[SEAL_SLOTS];
+	size_t head, tail, count; /* queued: [tail, head); the caller fills buf[head] */
+	bool stop;                /* abort: the thread stops at once */
+	bool done;                /* the thread has written the FINAL chunk */
+	int err;                  /* errno of a failed write, or 0 */
+	/* the thread's */
 	int fd;
-	char *tmp;
+	char *tmp, *dir, *media;
+	const char *media_given;
 	crypto_secretstream_xchacha20poly1305_state st;
 	unsigned char *cbuf;
+	EVP_MD_CTX *md;
+	uint64_t total;
 };
 
-static int writer_push(struct writer *w, const unsigned char *m, size_t len, bool final)
+static int seal_write(int fd, const unsigned char *p, size_t len)
 {
-	unsigned long long clen;
-	crypto_secretstream_xchacha20poly1305_push(
-	    &w->st, w->cbuf, &clen, m, len, NULL, 0,
-	    final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
-	return file_write_all(w->fd, w->cbuf, (size_t)clen, "writing evidence");
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void *sealer_run(void *arg)
+{
+	struct evidence_sealer *s = arg;
+	pthread_mutex_lock(&s->mu);
+	for (;;) {
+		while (s->count == 0 && !s->stop)
+			pthread_cond_wait(&s->cv, &s->mu);
+		if (s->stop)
+			break;
+		size_t slot = s->tail;
+		pthread_mutex_unlock(&s->mu);
+		const unsigned char *m = s->buf[slot];
+		size_t len = s->len[slot];
+		bool final = s->final[slot];
+		int err = 0;
+		if (!s->media)
+			s->media = s->media_given ? xstrdup(s->media_given) : detect_type(m, len);
+		EVP_DigestUpdate(s->md, m, len);
+		unsigned long long clen;
+		crypto_secretstream_xchacha20poly1305_push(
+		    &s->st, s->cbuf, &clen, m, len, NULL, 0,
+		    final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+		err = seal_write(s->fd, s->cbuf, (size_t)clen);
+		pthread_mutex_lock(&s->mu);
+		s->total += len;
+		if (err && !s->err)
+			s->err = err;
+		s->tail = (s->tail + 1) % SEAL_SLOTS;
+		s->count--;
+		if (final)
+			s->done = true;
+		pthread_cond_broadcast(&s->cv);
+		if (final || s->err)
+			break;
+	}
+	pthread_mutex_unlock(&s->mu);
+	return NULL;
+}
+
+static void sealer_free(struct evidence_sealer *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	if (s->tmp)
+		unlink(s->tmp);
+	for (size_t i = 0; i < SEAL_SLOTS; i++) {
+		if (s->buf[i])
+			sodium_memzero(s->buf[i], EVIDENCE_CHUNK);
+		free(s->buf[i]);
+	}
+	sodium_memzero(&s->st, sizeof(s->st));
+	EVP_MD_CTX_free(s->md);
+	free(s->cbuf);
+	free(s->tmp);
+	free(s->dir);
+	free(s->media);
+	pthread_mutex_destroy(&s->mu);
+	pthread_cond_destroy(&s->cv);
+	free(s);
+}
+
+int evidence_sealer_start(struct vault *v, const char *media_type, struct evidence_sealer **out)
+{
+	*out = NULL;
+	struct evidence_sealer *s = xcalloc(1, sizeof(*s));
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	s->fd = -1;
+	s->media_given = media_type;
+	s->dir = evidence_dir(v);
+	unsigned char rnd[12];
+	char rhex[25];
+	randombytes_buf(rnd, sizeof(rnd));
+	hex(rnd, sizeof(rnd), rhex);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s/.tmp-%s", s->dir, rhex);
+	s->tmp = strbuf_detach(&sb, NULL);
+	s->fd = open(s->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (s->fd < 0) {
+		int rc = io_error("creating", s->tmp);
+		free(s->tmp);
+		s->tmp = NULL;
+		sealer_free(s);
+		return rc;
+	}
+	s->md = EVP_MD_CTX_new();
+	if (!s->md || !EVP_DigestInit_ex(s->md, EVP_sha256(), NULL)) {
+		sealer_free(s);
+		return error_set(VG_EINTERNAL, "OpenSSL's SHA-256 is not available");
+	}
+	unsigned char key[VAULT_KEY_BYTES], header[HEADER_LEN];
+	memcpy(header, EVIDENCE_MAGIC, EVIDENCE_MAGIC_LEN);
+	vault_subkey(v, VAULT_SUBKEY_EVIDENCE, key);
+	crypto_secretstream_xchacha20poly1305_init_push(&s->st, header + EVIDENCE_MAGIC_LEN, key);
+	sodium_memzero(key, sizeof(key));
+	int rc = file_write_all(s->fd, header, sizeof(header), "writing evidence");
+	if (rc) {
+		sealer_free(s);
+		return rc;
+	}
+	for (size_t i = 0; i < SEAL_SLOTS; i++)
+		s->buf[i] = xmalloc(EVIDENCE_CHUNK);
+	s->cbuf = xmalloc(CIPHER_CHUNK);
+	if (pthread_create(&s->thread, NULL, sealer_run, s) != 0) {
+		rc = error_set(VG_EINTERNAL, "cannot start a thread: %s", strerror(errno));
+		sealer_free(s);
+		return rc;
+	}
+	s->thread_up = true;
+	*out = s;
+	return 0;
+}
+
+/* Queues buf[head] (the caller's) and waits until the next one is free. */
+static void sealer_push(struct evidence_sealer *s, bool final)
+{
+	pthread_mutex_lock(&s->mu);
+	s->final[s->head] = final;
+	s->head = (s->head + 1) % SEAL_SLOTS;
+	s->count++;
+	pthread_cond_broadcast(&s->cv);
+	while (!final && s->count == SEAL_SLOTS && !s->err)
+		pthread_cond_wait(&s->cv, &s->mu);
+	if (s->err && !final) {
+		/* the thread has stopped: let the caller run on into the error */
+		s->count = 0;
+		s->tail = s->head;
+	}
+	pthread_mutex_unlock(&s->mu);
+	if (!final) /* after the FINAL chunk, buf[head] may be the thread's */
+		s->len[s->head] = 0;
+}
+
+void evidence_sealer_write(struct evidence_sealer *s, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	while (len) {
+		if (s->len[s->head] == EVIDENCE_CHUNK)
+			sealer_push(s, false);
+		size_t take = EVIDENCE_CHUNK - s->len[s->head];
+		if (take > len)
+			take = len;
+		memcpy(s->buf[s->head] + s->len[s->head], p, take);
+		s->len[s->head] += take;
+		p += take;
+		len -= take;
+	}
+}
+
+void evidence_sealer_abort(struct evidence_sealer *s)
+{
+	if (!s)
+		return;
+	if (s->thread_up) {
+		pthread_mutex_lock(&s->mu);
+		s->stop = true;
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+		pthread_join(s->thread, NULL);
+	}
+	sealer_free(s);
+}
+
+int evidence_sealer_finish(struct vault *v, struct evidence_sealer *s,
+                           const struct evidence_meta *meta, unsigned char sha[32], uint64_t *bytes,
+                           char **id_out, bool *was_new)
+{
+	if (id_out)
+		*id_out = NULL;
+	if (was_new)
+		*was_new = false;
+	sealer_push(s, true);
+	pthread_join(s->thread, NULL);
+	s->thread_up = false;
+	int rc = 0;
+	if (s->err) {
+		errno = s->err;
+		rc = io_error("writing", s->tmp);
+	}
+	if (!rc)
+		rc = need_transaction(v, "adding evidence");
+	if (!rc && (!meta->original_name || !*meta->original_name))
+		rc = error_set(VG_EUSAGE, "evidence needs its original file name");
+	if (!rc && meta->case_id && !records_exists(v, records_kind("case"), meta->case_id))
+		rc = error_set(VG_ENOTFOUND, "no case with id '%s'; see 'vigil case list'",
+		               meta->case_id);
+	if (!rc && fsync(s->fd) != 0)
+		rc = io_error("writing", s->tmp);
+	if (!rc && close(s->fd) != 0) {
+		s->fd = -1;
+		rc = io_error("writing", s->tmp);
+	}
+	s->fd = -1;
+	unsigned int shalen;
+	EVP_DigestFinal_ex(s->md, sha, &shalen);
+	if (bytes)
+		*bytes = s->total;
+	char sha_hex[65], blob[65];
+	hex(sha, 32, sha_hex);
+	char *id = NULL, *final_path = NULL;
+	if (!rc) {
+		rc = evstore_find_sha(v, sha_hex, &id);
+		if (rc == 1) { /* stored already: the temporary file goes */
+			rc = 0;
+			goto out;
+		}
+	}
+	if (rc < 0)
+		goto out;
+	evidence_blob_name(v, sha, blob);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s/%s", s->dir, blob);
+	final_path = strbuf_detach(&sb, NULL);
+	bool existed = file_exists(final_path);
+	if (rename(s->tmp, final_path) != 0) {
+		rc = io_error("storing", final_path);
+		goto out;
+	}
+	free(s->tmp);
+	s->tmp = NULL;
+	if (!existed)
+		pending_add(v, final_path);
+	rc = dir_sync(s->dir);
+	if (rc)
+		goto out;
+	id = evstore_new_id(v);
+	char now[21];
+	records_now(now);
+	json_t *data = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "id", id, "sha256", sha_hex,
+	                         "size", (json_int_t)s->total, "media_type",
+	                         s->media ? s->media : "application/octet-stream", "original_name",
+	                         meta->original_name, "added_at", now, "added_by", v->actor);
+	const char *opt[][2] = {{"case", meta->case_id},
+	                        {"description", meta->description},
+	                        {"source", meta->source},
+	                        {"captured_at", meta->captured_at},
+	                        {"captured_by", meta->captured_by}};
+	for (size_t i = 0; i < ARRAY_SIZE(opt); i++)
+		if (opt[i][1] && *opt[i][1])
+			json_object_set_new(data, opt[i][0], json_string(opt[i][1]));
+	rc = evstore_insert(v, id, sha_hex, blob, s->total, meta->case_id, data);
+	if (!rc)
+		rc = changelog_append(v, "collect", "evidence", id, meta->case_id, data, NULL);
+	json_decref(data);
+	if (!rc && was_new)
+		*was_new = true;
+out:
+	if (rc) {
+		free(id);
+		id = NULL;
+	}
+	if (id_out)
+		*id_out = id;
+	else
+		free(id);
+	free(final_path);
+	sealer_free(s);
+	return rc;
 }
 
 int evidence_add_fd(struct vault *v, int fd, const struct evidence_meta *meta,
@@ -279,160 +568,36 @@ int evidence_add_fd(struct vault *v, int fd, const struct evidence_meta *meta,
 		return rc;
 	if (!meta->original_name || !*meta->original_name)
 		return error_set(VG_EUSAGE, "evidence needs its original file name");
-	if (meta->case_id) {
-		const struct kind_desc *ck = records_kind("case");
-		if (!records_exists(v, ck, meta->case_id))
-			return error_set(VG_ENOTFOUND,
-			                 "no case with id '%s'; see 'vigil case list'",
-			                 meta->case_id);
-	}
-	char *dir = evidence_dir(v);
-	struct writer w = {.fd = -1};
-	unsigned char rnd[12];
-	char rhex[25];
-	randombytes_buf(rnd, sizeof(rnd));
-	hex(rnd, sizeof(rnd), rhex);
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "%s/.tmp-%s", dir, rhex);
-	w.tmp = strbuf_detach(&sb, NULL);
-	struct hasher h;
-	bool hashing = false;
-	w.cbuf = xmalloc(CIPHER_CHUNK);
-	char *media = NULL, *id = NULL, *final_path = NULL;
+	if (meta->case_id && !records_exists(v, records_kind("case"), meta->case_id))
+		return error_set(VG_ENOTFOUND, "no case with id '%s'; see 'vigil case list'",
+		                 meta->case_id);
+	struct evidence_sealer *s;
+	rc = evidence_sealer_start(v, meta->media_type, &s);
+	if (rc)
+		return rc;
+	unsigned char *buf = xmalloc(EVIDENCE_CHUNK);
 	uint64_t total = 0;
-	bool renamed = false;
-
-	w.fd = open(w.tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (w.fd < 0) {
-		rc = io_error("creating", w.tmp);
-		goto out;
-	}
-	unsigned char key[VAULT_KEY_BYTES];
-	unsigned char header[HEADER_LEN];
-	memcpy(header, EVIDENCE_MAGIC, EVIDENCE_MAGIC_LEN);
-	vault_subkey(v, VAULT_SUBKEY_EVIDENCE, key);
-	crypto_secretstream_xchacha20poly1305_init_push(&w.st, header + EVIDENCE_MAGIC_LEN, key);
-	sodium_memzero(key, sizeof(key));
-	rc = file_write_all(w.fd, header, sizeof(header), "writing evidence");
-	if (rc)
-		goto out;
-	/* Read one chunk ahead, so that the last one carries the FINAL tag; a
-	 * chunk is hashed (in the hashing thread) while it is encrypted here. */
-	rc = hasher_start(&h);
-	if (rc)
-		goto out;
-	hashing = true;
-	unsigned char *cb = hasher_slot(&h);
-	ssize_t n = read_full(fd, cb, EVIDENCE_CHUNK);
-	if (n < 0) {
-		rc = io_error("reading", meta->original_name);
-		goto out;
-	}
-	media = meta->media_type ? xstrdup(meta->media_type) : detect_type(cb, (size_t)n);
 	for (;;) {
-		hasher_push(&h, (size_t)n);
-		ssize_t next = 0;
-		unsigned char *nb = NULL;
-		if ((size_t)n == EVIDENCE_CHUNK) {
-			nb = hasher_slot(&h);
-			next = read_full(fd, nb, EVIDENCE_CHUNK);
-			if (next < 0) {
-				rc = io_error("reading", meta->original_name);
-				goto out;
-			}
+		ssize_t n = read_full(fd, buf, EVIDENCE_CHUNK);
+		if (n < 0) {
+			rc = io_error("reading", meta->original_name);
+			break;
 		}
+		if (n == 0)
+			break;
+		evidence_sealer_write(s, buf, (size_t)n);
 		total += (uint64_t)n;
-		rc = writer_push(&w, cb, (size_t)n, next == 0);
-		if (rc)
-			goto out;
 		if (progress)
 			progress(parg, total, 0);
-		if (next == 0)
-			break;
-		cb = nb;
-		n = next;
+	}
+	sodium_memzero(buf, EVIDENCE_CHUNK);
+	free(buf);
+	if (rc) {
+		evidence_sealer_abort(s);
+		return rc;
 	}
 	unsigned char sha[32];
-	hasher_finish(&h, sha);
-	hashing = false;
-	if (fsync(w.fd) != 0) {
-		rc = io_error("writing", w.tmp);
-		goto out;
-	}
-	if (close(w.fd) != 0) {
-		w.fd = -1;
-		rc = io_error("writing", w.tmp);
-		goto out;
-	}
-	w.fd = -1;
-	char sha_hex[65], blob[65];
-	hex(sha, 32, sha_hex);
-	rc = evstore_find_sha(v, sha_hex, &id);
-	if (rc < 0)
-		goto out;
-	if (rc == 1) { /* stored already */
-		rc = 0;
-		goto out;
-	}
-	evidence_blob_name(v, sha, blob);
-	sb = (struct strbuf)STRBUF_INIT;
-	strbuf_addf(&sb, "%s/%s", dir, blob);
-	final_path = strbuf_detach(&sb, NULL);
-	bool existed = file_exists(final_path);
-	if (rename(w.tmp, final_path) != 0) {
-		rc = io_error("storing", final_path);
-		goto out;
-	}
-	renamed = true;
-	if (!existed)
-		pending_add(v, final_path);
-	rc = dir_sync(dir);
-	if (rc)
-		goto out;
-
-	id = evstore_new_id(v);
-	char now[21];
-	records_now(now);
-	json_t *data = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "id", id, "sha256", sha_hex,
-	                         "size", (json_int_t)total, "media_type", media, "original_name",
-	                         meta->original_name, "added_at", now, "added_by", v->actor);
-	const char *opt[][2] = {{"case", meta->case_id},
-	                        {"description", meta->description},
-	                        {"source", meta->source},
-	                        {"captured_at", meta->captured_at},
-	                        {"captured_by", meta->captured_by}};
-	for (size_t i = 0; i < ARRAY_SIZE(opt); i++)
-		if (opt[i][1] && *opt[i][1])
-			json_object_set_new(data, opt[i][0], json_string(opt[i][1]));
-	rc = evstore_insert(v, id, sha_hex, blob, total, meta->case_id, data);
-	if (!rc)
-		rc = changelog_append(v, "collect", "evidence", id, meta->case_id, data, NULL);
-	json_decref(data);
-	if (!rc && was_new)
-		*was_new = true;
-out:
-	if (w.fd >= 0)
-		close(w.fd);
-	if (!renamed)
-		unlink(w.tmp);
-	if (rc) {
-		free(id);
-		id = NULL;
-	}
-	if (id_out)
-		*id_out = id;
-	else
-		free(id);
-	free(w.tmp);
-	free(final_path);
-	free(media);
-	free(dir);
-	if (hashing) {
-		unsigned char ignored[32];
-		hasher_finish(&h, ignored);
-	}
-	free(w.cbuf);
-	return rc;
+	return evidence_sealer_finish(v, s, meta, sha, NULL, id_out, was_new);
 }
 
 int evidence_add_file(struct vault *v, const char *path, const struct evidence_meta *meta,
@@ -847,6 +1012,149 @@ out:
 	strbuf_release(&path);
 	free(blob);
 	json_decref(item);
+	return rc;
+}
+
+/* ---- reading parts ---- */
+
+static ssize_t pread_full(int fd, unsigned char *buf, size_t len, uint64_t at)
+{
+	size_t got = 0;
+	while (got < len) {
+		ssize_t r = pread(fd, buf + got, len - got, (off_t)(at + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+struct range_reader {
+	const char *id, *path;
+	int fd;
+	crypto_secretstream_xchacha20poly1305_state st; /* for chunk next */
+	uint64_t next;                                  /* the chunk st decrypts */
+	int64_t have;                                   /* the chunk in m, or -1 */
+	unsigned char *c, *m;
+	unsigned long long mlen;
+	unsigned char tag;
+};
+
+static int range_damaged(struct range_reader *r, uint64_t chunk)
+{
+	return error_set(VG_EVERIFY,
+	                 "evidence %s: its file %s is damaged or cut short at byte %llu "
+	                 "(the authentication tag does not hold)",
+	                 r->id, r->path, (unsigned long long)chunk * EVIDENCE_CHUNK);
+}
+
+/* Decrypts chunk k into r->m: the chunks before it are passed over by their
+ * MACs alone where the state can be computed that way, else decrypted. */
+static int range_load(struct range_reader *r, uint64_t k)
+{
+	if (r->have >= 0 && (uint64_t)r->have == k)
+		return 0;
+	if (k < r->next)
+		return error_set(VG_EINTERNAL, "evidence ranges out of order");
+	bool skip_by_mac = parallel_selftest();
+	while (r->next <= k) {
+		uint64_t at = HEADER_LEN + r->next * (uint64_t)CIPHER_CHUNK;
+		if (r->next < k && skip_by_mac) {
+			unsigned char mac[16];
+			if (pread_full(r->fd, mac, sizeof(mac), at + CIPHER_CHUNK - sizeof(mac)) !=
+			    (ssize_t)sizeof(mac))
+				return range_damaged(r, r->next);
+			state_advance(&r->st, mac);
+			r->next++;
+			continue;
+		}
+		ssize_t n = pread_full(r->fd, r->c, CIPHER_CHUNK, at);
+		if (n < 0)
+			return io_error("reading", r->path);
+		if ((size_t)n < crypto_secretstream_xchacha20poly1305_ABYTES ||
+		    crypto_secretstream_xchacha20poly1305_pull(
+		        &r->st, r->m, &r->mlen, &r->tag, r->c, (unsigned long long)n, NULL, 0) != 0)
+			return range_damaged(r, r->next);
+		r->have = (int64_t)r->next;
+		r->next++;
+		if (r->tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL && r->next <= k)
+			return error_set(VG_EVERIFY,
+			                 "evidence %s: a part past its end was asked for", r->id);
+	}
+	return 0;
+}
+
+int evidence_read_ranges(struct vault *v, const char *id, const struct evidence_range *ranges,
+                         size_t n,
+                         int (*sink)(void *arg, size_t i, const unsigned char *m, size_t len),
+                         void *sarg)
+{
+	char *blob = NULL;
+	int rc = evstore_blob(v, id, &blob);
+	if (rc)
+		return rc;
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addf(&path, "%s/evidence/%s", v->path, blob);
+	free(blob);
+	struct range_reader r = {.id = id, .path = path.buf, .have = -1};
+	r.fd = open(path.buf, O_RDONLY | O_CLOEXEC);
+	if (r.fd < 0) {
+		rc = errno == ENOENT ? error_set(VG_EVERIFY, "evidence %s: its file %s is missing",
+		                                 id, path.buf)
+		                     : io_error("opening", path.buf);
+		strbuf_release(&path);
+		return rc;
+	}
+	unsigned char header[HEADER_LEN], key[VAULT_KEY_BYTES];
+	vault_subkey(v, VAULT_SUBKEY_EVIDENCE, key);
+	if (pread_full(r.fd, header, sizeof(header), 0) != (ssize_t)sizeof(header) ||
+	    memcmp(header, EVIDENCE_MAGIC, EVIDENCE_MAGIC_LEN) != 0 ||
+	    crypto_secretstream_xchacha20poly1305_init_pull(&r.st, header + EVIDENCE_MAGIC_LEN,
+	                                                    key) != 0)
+		rc = error_set(VG_EVERIFY, "evidence %s: its file %s has a damaged header", id,
+		               path.buf);
+	sodium_memzero(key, sizeof(key));
+	r.c = xmalloc(CIPHER_CHUNK);
+	r.m = xmalloc(EVIDENCE_CHUNK);
+	for (size_t i = 0; i < n && !rc; i++) {
+		uint64_t off = ranges[i].offset, end = off + ranges[i].length;
+		while (off < end && !rc) {
+			uint64_t k = off / EVIDENCE_CHUNK, in = off % EVIDENCE_CHUNK;
+			if (r.have >= 0 && (uint64_t)r.have > k) {
+				/* an overlap reaching back to an earlier chunk: start over */
+				vault_subkey(v, VAULT_SUBKEY_EVIDENCE, key);
+				crypto_secretstream_xchacha20poly1305_init_pull(
+				    &r.st, header + EVIDENCE_MAGIC_LEN, key);
+				sodium_memzero(key, sizeof(key));
+				r.next = 0;
+				r.have = -1;
+			}
+			rc = range_load(&r, k);
+			if (rc)
+				break;
+			if (in >= r.mlen) {
+				rc =
+				    error_set(VG_EVERIFY,
+				              "evidence %s: a part past its end was asked for", id);
+				break;
+			}
+			size_t take = (size_t)(r.mlen - in);
+			if (take > end - off)
+				take = (size_t)(end - off);
+			rc = sink(sarg, i, r.m + in, take);
+			off += take;
+		}
+	}
+	sodium_memzero(&r.st, sizeof(r.st));
+	sodium_memzero(r.m, EVIDENCE_CHUNK);
+	free(r.m);
+	free(r.c);
+	close(r.fd);
+	strbuf_release(&path);
 	return rc;
 }
 

@@ -61,6 +61,21 @@ int evidence_add_file(struct vault *v, const char *path, const struct evidence_m
 int evidence_add_fd(struct vault *v, int fd, const struct evidence_meta *meta,
                     evidence_progress_fn progress, void *parg, char **id_out, bool *was_new);
 
+/* Sealing bytes that come in pieces (an export being parsed as it is read):
+ * a thread of the sealer's own hashes and encrypts them while the caller goes
+ * on; the caller's thread does everything else. start needs no transaction;
+ * finish needs the write transaction, like evidence_add_fd, and gives the same
+ * results, with the SHA-256 and the byte count of all that was written. finish
+ * and abort free the sealer (abort removes what was written; NULL is fine).
+ * media_type NULL: detected from the first chunk. */
+struct evidence_sealer;
+int evidence_sealer_start(struct vault *v, const char *media_type, struct evidence_sealer **out);
+void evidence_sealer_write(struct evidence_sealer *s, const void *data, size_t len);
+int evidence_sealer_finish(struct vault *v, struct evidence_sealer *s,
+                           const struct evidence_meta *meta, unsigned char sha[32], uint64_t *bytes,
+                           char **id_out, bool *was_new);
+void evidence_sealer_abort(struct evidence_sealer *s);
+
 /* One item: {id, sha256, size, media_type, original_name, case?, description?,
  * source?, captured_at?, captured_by?, added_at, added_by, links: [{kind, id}]}. */
 int evidence_get(struct vault *v, const char *id, json_t **out);
@@ -78,6 +93,21 @@ int evidence_decrypt_fd(struct vault *v, const char *id, int out_fd, evidence_pr
  * return from sink stops and is returned. */
 int evidence_decrypt_cb(struct vault *v, const char *id,
                         int (*sink)(void *arg, const unsigned char *m, size_t len), void *sarg);
+/* A byte range of an item's plaintext. */
+struct evidence_range {
+	uint64_t offset, length;
+};
+/* Reads ranges of an item (sorted by offset; they may overlap) without
+ * decrypting the whole file: only the chunks that hold them are decrypted,
+ * each checked against its own authentication tag (under a state that comes
+ * from the tags of the chunks before it, which are read but not decrypted;
+ * `vigil verify` checks whole files). sink gets each range's bytes, possibly in several pieces,
+ * in order, with the range's index; a non-zero return stops and is returned.
+ * A range past the item's end fails. */
+int evidence_read_ranges(struct vault *v, const char *id, const struct evidence_range *ranges,
+                         size_t n,
+                         int (*sink)(void *arg, size_t i, const unsigned char *m, size_t len),
+                         void *sarg);
 /* Decrypts to a new file (mode 0600; removed on failure) and records an
  * "extract" custody event (to: path, purpose). Needs a write transaction. */
 int evidence_extract(struct vault *v, const char *id, const char *out_path, const char *purpose);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -164,8 +165,54 @@ int import_media(struct import_ctx *ic, int64_t mid, const char *role, const cha
 	                      ic->last_evidence);
 }
 
-int import_finish(struct import_ctx *ic, const unsigned char sha256[32], json_t *extra)
+int import_seal_start(struct import_ctx *ic)
 {
+	return evidence_sealer_start(ic->v, NULL, &ic->sealer);
+}
+
+void import_seal_chunk(void *arg, const unsigned char *data, size_t len)
+{
+	struct import_ctx *ic = arg;
+	evidence_sealer_write(ic->sealer, data, len);
+}
+
+int import_finish(struct import_ctx *ic, const unsigned char *sha, json_t *extra)
+{
+	/* the export file itself, as evidence: original bytes, hash, custody event */
+	struct strbuf desc = STRBUF_INIT;
+	strbuf_addf(&desc, "%s chat export", ic->source);
+	struct evidence_meta meta = {0};
+	meta.case_id = ic->case_id;
+	meta.description = desc.buf;
+	meta.source = ic->path;
+	const char *slash = strrchr(ic->path, '/');
+	meta.original_name = slash && slash[1] ? slash + 1 : ic->path;
+	char *ev = NULL;
+	unsigned char sha256[32];
+	int rc;
+	if (ic->sealer) {
+		uint64_t bytes = 0;
+		struct stat stt;
+		rc = evidence_sealer_finish(ic->v, ic->sealer, &meta, sha256, &bytes, &ev, NULL);
+		ic->sealer = NULL;
+		/* the messages point into these bytes: they must be the file's */
+		if (!rc && (bytes != ic->size || fstat(ic->fd, &stt) != 0 ||
+		            (uint64_t)stt.st_size != ic->size))
+			rc = error_set(VG_EIO,
+			               "%s changed while it was read (%" PRIu64
+			               " bytes, then %" PRIu64
+			               "); import it again once nothing writes to it",
+			               ic->path, ic->size, bytes);
+	} else {
+		rc = evidence_add_file(ic->v, ic->path, &meta, &ev, NULL);
+		memcpy(sha256, sha, sizeof(sha256));
+	}
+	strbuf_release(&desc);
+	if (rc) {
+		free(ev);
+		json_decref(extra);
+		return rc;
+	}
 	char hex[65];
 	sodium_bin2hex(hex, sizeof(hex), sha256, 32);
 	json_t *s = json_pack(
@@ -182,20 +229,8 @@ int import_finish(struct import_ctx *ic, const unsigned char sha256[32], json_t 
 	}
 	if (ic->case_id)
 		json_object_set_new(s, "case", json_string(ic->case_id));
-	/* the export file itself, as evidence: original bytes, hash, custody event */
-	struct strbuf desc = STRBUF_INIT;
-	strbuf_addf(&desc, "%s chat export", ic->source);
-	struct evidence_meta meta = {0};
-	meta.case_id = ic->case_id;
-	meta.description = desc.buf;
-	meta.source = ic->path;
-	char *ev = NULL;
-	int rc = evidence_add_file(ic->v, ic->path, &meta, &ev, NULL);
-	strbuf_release(&desc);
-	if (!rc) {
-		json_object_set_new(s, "evidence", json_string(ev));
-		rc = msgstore_import_finish(ic->ms, ic->import_id, hex, ic->size, ev, s);
-	}
+	json_object_set_new(s, "evidence", json_string(ev));
+	rc = msgstore_import_finish(ic->ms, ic->import_id, hex, ic->size, ev, s);
 	free(ev);
 	json_object_set_new(s, "seconds", json_real(now_seconds() - ic->started));
 	ic->summary = s;
@@ -206,10 +241,112 @@ void import_release(struct import_ctx *ic)
 {
 	if (ic->fd >= 0)
 		close(ic->fd);
+	evidence_sealer_abort(ic->sealer);
 	msgstore_close(ic->ms);
 	json_decref(ic->by_type);
 	json_decref(ic->summary);
 	free(ic->path);
 	free(ic->dir);
 	free(ic->last_evidence);
+}
+
+struct src_want {
+	const char *evidence;
+	uint64_t offset, length;
+	json_t *msg;
+};
+
+static int src_cmp(const void *a, const void *b)
+{
+	const struct src_want *x = a, *y = b;
+	int c = strcmp(x->evidence, y->evidence);
+	if (c)
+		return c;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static int src_sink(void *arg, size_t i, const unsigned char *m, size_t len)
+{
+	struct strbuf *bufs = arg;
+	strbuf_add(&bufs[i], m, len);
+	return 0;
+}
+
+/* Reads the ranges of one export (w[0..n) share the evidence id). */
+static int read_group(struct vault *v, struct src_want *w, size_t n)
+{
+	struct evidence_range *r = xmalloc(n * sizeof(*r));
+	struct strbuf *bufs = xmalloc(n * sizeof(*bufs));
+	for (size_t i = 0; i < n; i++) {
+		r[i].offset = w[i].offset;
+		r[i].length = w[i].length;
+		strbuf_init(&bufs[i], (size_t)w[i].length);
+	}
+	int rc = evidence_read_ranges(v, w[0].evidence, r, n, src_sink, bufs);
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct jsonstream js;
+		js_init_mem(&js, bufs[i].buf, bufs[i].len, w[0].evidence);
+		enum js_tok t;
+		json_t *val = NULL;
+		rc = js_next(&js, &t);
+		if (!rc)
+			rc = js_read_json(&js, t, &val);
+		if (!rc && (js_next(&js, &t) || t != JS_END))
+			rc = -1;
+		js_release(&js);
+		if (rc) {
+			json_decref(val);
+			rc = error_set(VG_EVERIFY,
+			               "evidence %s: the bytes at %" PRIu64 " (%" PRIu64
+			               " long) are not the message recorded there",
+			               w[0].evidence, w[i].offset, w[i].length);
+			break;
+		}
+		json_object_set_new(w[i].msg, "source", val);
+	}
+	for (size_t i = 0; i < n; i++)
+		strbuf_release(&bufs[i]);
+	free(bufs);
+	free(r);
+	return rc;
+}
+
+int import_read_sources(struct vault *v, json_t *list)
+{
+	size_t n = 0, cap = 0;
+	struct src_want *w = NULL;
+	size_t i;
+	json_t *m;
+	json_array_foreach(list, i, m)
+	{
+		json_t *at = json_object_get(m, "source_bytes");
+		const char *ev = json_string_value(json_object_get(m, "evidence"));
+		if (!at)
+			continue;
+		if (!ev) {
+			free(w);
+			return error_set(VG_EINTERNAL,
+			                 "message %" JSON_INTEGER_FORMAT
+			                 " has a place in its export but no export",
+			                 json_integer_value(json_object_get(m, "mid")));
+		}
+		xgrow((void **)&w, &cap, n + 1, sizeof(*w));
+		w[n].evidence = ev;
+		w[n].offset = (uint64_t)json_integer_value(json_object_get(at, "offset"));
+		w[n].length = (uint64_t)json_integer_value(json_object_get(at, "length"));
+		w[n].msg = m;
+		n++;
+	}
+	if (n)
+		qsort(w, n, sizeof(*w), src_cmp);
+	int rc = 0;
+	for (size_t a = 0; a < n && !rc;) {
+		size_t b = a + 1;
+		while (b < n && !strcmp(w[b].evidence, w[a].evidence))
+			b++;
+		rc = read_group(v, w + a, b - a);
+		a = b;
+	}
+	free(w);
+	return rc;
 }

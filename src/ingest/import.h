@@ -37,6 +37,9 @@ struct import_ctx {
 	char last_media[512], last_sha[65];
 	int64_t last_size;
 	char *last_evidence; /* evidence id of last_media */
+	/* sealing the export as evidence while it is parsed (telegram), or NULL:
+	 * import_finish then stores the file after the fact (whatsapp) */
+	struct evidence_sealer *sealer;
 };
 
 /* Finds the export: path, or path/default_name when path is a folder; opens it. */
@@ -49,9 +52,20 @@ void import_count(struct import_ctx *ic, const char *type, enum msg_added added)
  * evidence store, status "stored"), or Telegram's "(File not included ...)"
  * sentence or a file that is not there (status "missing", with the reason). */
 int import_media(struct import_ctx *ic, int64_t mid, const char *role, const char *ref);
-/* Stores the export file as evidence, records its hash and the summary
- * (extra is stolen and merged). */
-int import_finish(struct import_ctx *ic, const unsigned char sha256[32], json_t *extra);
+/* Starts sealing the export as evidence in a thread of its own, fed with the
+ * bytes as they are read (import_seal_chunk, a js_chunk_fn). */
+int import_seal_start(struct import_ctx *ic);
+void import_seal_chunk(void *ic, const unsigned char *data, size_t len);
+/* Stores the export file as evidence (finishing the sealer, which must have
+ * been fed the whole file; else reading the file again, whose SHA-256 the
+ * caller gives in sha), records its hash and the summary (extra is stolen and
+ * merged). */
+int import_finish(struct import_ctx *ic, const unsigned char *sha, json_t *extra);
 void import_release(struct import_ctx *ic);
+
+/* Fills in "source" of the messages in list (from msgstore_list) that have
+ * "source_bytes": their original bytes, read from the export stored as
+ * evidence (one pass over each export's chunks that hold them), as JSON. */
+int import_read_sources(struct vault *v, json_t *list);
 
 #endif

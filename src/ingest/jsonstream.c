@@ -2,6 +2,8 @@
 #include "ingest/jsonstream.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "util/util.h"
@@ -522,5 +524,75 @@ int js_skip(struct jsonstream *js, enum js_tok first)
 		else if (t == JS_OBJ_END || t == JS_ARR_END)
 			level--;
 	}
+	return 0;
+}
+
+static json_t *js_number(const char *s)
+{
+	if (!strpbrk(s, ".eE")) {
+		errno = 0;
+		char *end;
+		long long v = strtoll(s, &end, 10);
+		if (!errno && !*end)
+			return json_integer(v);
+	}
+	return json_real(strtod(s, NULL));
+}
+
+int js_read_json(struct jsonstream *js, enum js_tok first, json_t **out)
+{
+	*out = NULL;
+	switch (first) {
+	case JS_STRING:
+		*out = json_stringn_nocheck(js->str.buf, js->str.len);
+		return 0;
+	case JS_NUMBER:
+		*out = js_number(js->str.buf);
+		return 0;
+	case JS_TRUE:
+		*out = json_true();
+		return 0;
+	case JS_FALSE:
+		*out = json_false();
+		return 0;
+	case JS_NULL:
+		*out = json_null();
+		return 0;
+	case JS_OBJ_BEGIN:
+	case JS_ARR_BEGIN:
+		break;
+	default:
+		return error_set(VG_EFORMAT, "%s: at byte %" PRIu64 ": expected a value, not %s",
+		                 js->name, js->tok_offset, js_tok_name(first));
+	}
+	bool obj = first == JS_OBJ_BEGIN;
+	json_t *v = obj ? json_object() : json_array();
+	char *key = NULL;
+	for (;;) {
+		enum js_tok t;
+		int rc = js_next(js, &t);
+		if (!rc && (t == JS_OBJ_END || t == JS_ARR_END))
+			break;
+		if (!rc && obj) {
+			/* t is JS_KEY: the tokenizer allows nothing else here */
+			key = xstrndup(js->str.buf, js->str.len);
+			rc = js_next(js, &t);
+		}
+		json_t *item = NULL;
+		if (!rc)
+			rc = js_read_json(js, t, &item);
+		if (rc) {
+			free(key);
+			json_decref(v);
+			return rc;
+		}
+		if (obj)
+			json_object_set_new_nocheck(v, key, item);
+		else
+			json_array_append_new(v, item);
+		free(key);
+		key = NULL;
+	}
+	*out = v;
 	return 0;
 }

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "util/strbuf.h"
 
 enum js_tok {
@@ -65,6 +67,10 @@ void js_release(struct jsonstream *js);
 int js_next(struct jsonstream *js, enum js_tok *tok);
 /* Skips the rest of a value whose first token was just returned. */
 int js_skip(struct jsonstream *js, enum js_tok first);
+/* Reads the rest of a value whose first token was just returned into a new
+ * Jansson value (*out, the caller's): Telegram's \xHH escapes read as U+00HH,
+ * numbers as integers when they are integers that fit, else as reals. */
+int js_read_json(struct jsonstream *js, enum js_tok first, json_t **out);
 /* Bytes consumed so far. */
 uint64_t js_offset(const struct jsonstream *js);
 const char *js_tok_name(enum js_tok t);

@@ -45,9 +45,7 @@ struct parser {
 	const struct tg_callbacks *cb;
 	struct tg_stats *stats;
 	struct strbuf pool; /* NUL-terminated strings of the current message */
-	struct strbuf raw;
 	struct strbuf text;
-	enum js_tok raw_prev;
 	struct ent_off *ents;
 	size_t nents, ents_cap;
 	struct tg_entity *out_ents;
@@ -93,117 +91,11 @@ static size_t pool_add(struct parser *p, const char *s, size_t n)
 	return at;
 }
 
-/* --- the raw copy ------------------------------------------------------ */
-
-static void raw_string(struct strbuf *sb, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	strbuf_grow(sb, n + 2);
-	strbuf_addch(sb, '"');
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		strbuf_add(sb, s + run, i - run);
-		run = i + 1;
-		if (c == '"' || c == '\\') {
-			strbuf_addch(sb, '\\');
-			strbuf_addch(sb, c);
-		} else if (c == '\n') {
-			strbuf_add(sb, "\\n", 2);
-		} else if (c == '\t') {
-			strbuf_add(sb, "\\t", 2);
-		} else if (c == '\r') {
-			strbuf_add(sb, "\\r", 2);
-		} else {
-			char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-			strbuf_add(sb, e, 6);
-		}
-	}
-	strbuf_add(sb, s + run, n - run);
-	strbuf_addch(sb, '"');
-}
-
-static void raw_emit(struct parser *p, enum js_tok t)
-{
-	struct strbuf *sb = &p->raw;
-	enum js_tok prev = p->raw_prev;
-	if (t != JS_OBJ_END && t != JS_ARR_END && prev != JS_KEY && prev != JS_OBJ_BEGIN &&
-	    prev != JS_ARR_BEGIN && prev != JS_END)
-		strbuf_addch(sb, ',');
-	switch (t) {
-	case JS_OBJ_BEGIN:
-		strbuf_addch(sb, '{');
-		break;
-	case JS_OBJ_END:
-		strbuf_addch(sb, '}');
-		break;
-	case JS_ARR_BEGIN:
-		strbuf_addch(sb, '[');
-		break;
-	case JS_ARR_END:
-		strbuf_addch(sb, ']');
-		break;
-	case JS_KEY:
-		raw_string(sb, p->js->str.buf, p->js->str.len);
-		strbuf_addch(sb, ':');
-		break;
-	case JS_STRING:
-		raw_string(sb, p->js->str.buf, p->js->str.len);
-		break;
-	case JS_NUMBER:
-		strbuf_add(sb, p->js->str.buf, p->js->str.len);
-		break;
-	case JS_TRUE:
-		strbuf_adds(sb, "true");
-		break;
-	case JS_FALSE:
-		strbuf_adds(sb, "false");
-		break;
-	case JS_NULL:
-		strbuf_adds(sb, "null");
-		break;
-	case JS_END:
-		break;
-	}
-	p->raw_prev = t;
-}
-
 static int next(struct parser *p, enum js_tok *t)
 {
 	int rc = js_next(p->js, t);
 	if (rc)
 		return rc;
-	return 0;
-}
-
-/* Next token, copied to raw. */
-static int rnext(struct parser *p, enum js_tok *t)
-{
-	int rc = js_next(p->js, t);
-	if (rc)
-		return rc;
-	raw_emit(p, *t);
-	return 0;
-}
-
-/* Copies the rest of a value whose first token was already copied. */
-static int raw_copy_rest(struct parser *p, enum js_tok first)
-{
-	if (first != JS_OBJ_BEGIN && first != JS_ARR_BEGIN)
-		return 0;
-	int level = 1;
-	while (level > 0) {
-		enum js_tok t;
-		int rc = rnext(p, &t);
-		if (rc)
-			return rc;
-		if (t == JS_OBJ_BEGIN || t == JS_ARR_BEGIN)
-			level++;
-		else if (t == JS_OBJ_END || t == JS_ARR_END)
-			level--;
-	}
 	return 0;
 }
 
@@ -247,7 +139,7 @@ static int text_part(struct parser *p, enum js_tok t)
 	size_t start = p->text.len;
 	bool have_text = false;
 	for (;;) {
-		int rc = rnext(p, &t);
+		int rc = next(p, &t);
 		if (rc)
 			return rc;
 		if (t == JS_OBJ_END)
@@ -262,7 +154,7 @@ static int text_part(struct parser *p, enum js_tok t)
 			slot = &e.href;
 		else if (!strcmp(p->js->str.buf, "user_id"))
 			slot = &e.user_id;
-		rc = rnext(p, &t);
+		rc = next(p, &t);
 		if (rc)
 			return rc;
 		if (is_text) {
@@ -275,7 +167,7 @@ static int text_part(struct parser *p, enum js_tok t)
 		} else if (slot && (t == JS_STRING || t == JS_NUMBER)) {
 			*slot = pool_add(p, p->js->str.buf, p->js->str.len);
 		} else {
-			rc = raw_copy_rest(p, t);
+			rc = js_skip(p->js, t);
 			if (rc)
 				return rc;
 		}
@@ -300,7 +192,7 @@ static int read_text(struct parser *p, enum js_tok t)
 		return msg_error(p, p->js->tok_offset,
 		                 "has a text that is neither a string nor a list");
 	for (;;) {
-		int rc = rnext(p, &t);
+		int rc = next(p, &t);
 		if (rc)
 			return rc;
 		if (t == JS_ARR_END)
@@ -326,11 +218,8 @@ static int read_message(struct parser *p, struct tg_chat *chat)
 {
 	uint64_t off = p->js->tok_offset;
 	strbuf_reset(&p->pool);
-	strbuf_reset(&p->raw);
 	strbuf_reset(&p->text);
 	p->nents = 0;
-	p->raw_prev = JS_END;
-	raw_emit(p, JS_OBJ_BEGIN);
 	size_t fields[TGF_COUNT];
 	for (size_t i = 0; i < TGF_COUNT; i++)
 		fields[i] = NOSTR;
@@ -339,7 +228,7 @@ static int read_message(struct parser *p, struct tg_chat *chat)
 	int64_t id = 0;
 	for (;;) {
 		enum js_tok t;
-		int rc = rnext(p, &t);
+		int rc = next(p, &t);
 		if (rc)
 			return rc;
 		if (t == JS_OBJ_END)
@@ -349,7 +238,7 @@ static int read_message(struct parser *p, struct tg_chat *chat)
 		memcpy(key, p->js->str.buf, klen);
 		key[klen] = '\0';
 		uint64_t voff = js_offset(p->js);
-		rc = rnext(p, &t);
+		rc = next(p, &t);
 		if (rc)
 			return rc;
 		if (!strcmp(key, "id")) {
@@ -374,7 +263,7 @@ static int read_message(struct parser *p, struct tg_chat *chat)
 				if ((i == TGF_FROM_ID || i == TGF_ACTOR_ID) && t == JS_NUMBER)
 					from_id_int = true;
 			} else {
-				rc = raw_copy_rest(p, t);
+				rc = js_skip(p->js, t);
 				if (rc)
 					return rc;
 			}
@@ -424,8 +313,7 @@ static int read_message(struct parser *p, struct tg_chat *chat)
 	}
 	m.entities = p->out_ents;
 	m.nentities = p->nents;
-	m.raw = p->raw.buf;
-	m.raw_len = p->raw.len;
+	m.length = js_offset(p->js) - off;
 	p->stats->messages++;
 	int rc = p->cb->message ? p->cb->message(p->cb->arg, &m) : 0;
 	p->index++;
@@ -614,7 +502,6 @@ int telegram_parse(struct jsonstream *js, const char *only_chat, const struct tg
 	p.cb = cb;
 	p.stats = stats;
 	strbuf_init(&p.pool, 1024);
-	strbuf_init(&p.raw, 4096);
 	strbuf_init(&p.text, 1024);
 	struct chat_hdr top = {STRBUF_INIT, STRBUF_INIT, false, false, {0}};
 	enum js_tok t;
@@ -641,7 +528,6 @@ int telegram_parse(struct jsonstream *js, const char *only_chat, const struct tg
 	strbuf_release(&top.name);
 	strbuf_release(&top.type);
 	strbuf_release(&p.pool);
-	strbuf_release(&p.raw);
 	strbuf_release(&p.text);
 	free(p.ents);
 	free(p.out_ents);

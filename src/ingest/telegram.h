@@ -4,10 +4,10 @@
  * jsonstream and hands each chat and message to callbacks, in file order, in
  * bounded memory: only the current message is held.
  *
- * Every message is also given as `raw`, the message object re-serialised as
- * compact standard JSON (Telegram's \xHH escapes become \u00HH), so that no
- * field is lost even when it is not one of the extracted ones. Entity offsets
- * and lengths are in UTF-16 code units, as Telegram counts them.
+ * Every message also gives where its object lies in the input (offset and
+ * length in bytes), so that the original bytes, every field among them, can
+ * be read back from the stored export. Entity offsets and lengths are in
+ * UTF-16 code units, as Telegram counts them.
  *
  * The structs passed to callbacks and their strings belong to the parser and
  * are valid only during the call. Not thread-safe per parse.
@@ -22,7 +22,7 @@
 #include "ingest/jsonstream.h"
 #include "util/strbuf.h"
 
-/* The scalar fields kept in columns (all fields are also in raw). */
+/* The scalar fields kept in columns (all fields stay in the original bytes). */
 enum tg_field {
 	TGF_DATE,
 	TGF_DATE_UNIXTIME,
@@ -80,8 +80,7 @@ struct tg_message {
 	size_t text_len;
 	const struct tg_entity *entities;
 	size_t nentities;
-	const char *raw; /* the message as compact JSON */
-	size_t raw_len;
+	uint64_t length; /* bytes of the message object, from offset */
 };
 
 struct tg_callbacks {

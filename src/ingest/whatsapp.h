@@ -23,7 +23,8 @@
 #include <stdint.h>
 
 struct wa_message {
-	uint64_t line; /* 1-based line of the header */
+	uint64_t line;   /* 1-based line of the header */
+	uint64_t offset; /* byte offset of the header line in the text */
 	int64_t id;
 	int64_t date;        /* local time read as UTC */
 	char date_local[48]; /* YYYY-MM-DDTHH:MM:SS */
@@ -43,6 +44,7 @@ struct wa_callbacks {
 struct wa_stats {
 	uint64_t messages, system, lines;
 	bool day_first;
+	bool year_first; /* dates written year, month, day */
 };
 
 /* Errors (VG_EFORMAT) name the line; text before the first header is refused. */

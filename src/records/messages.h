@@ -45,8 +45,9 @@ struct msg_in {
 	const char *reply_peer, *forwarded_from, *saved_from, *via_bot, *action, *media_type;
 	const char *text;
 	size_t text_len;
-	const char *raw;
+	const char *raw; /* a JSON copy of the source; NULL when src_length is set */
 	size_t raw_len;
+	uint64_t src_offset, src_length; /* the bytes in the export; length 0: none */
 	const struct msg_entity_in *entities;
 	size_t nentities;
 	unsigned char hash[MSG_HASH_BYTES]; /* of the content that makes a version */
@@ -83,7 +84,10 @@ struct msg_filter {
 	int64_t until;      /* unix time, exclusive; 0: none */
 	const char *search; /* FTS4 query */
 };
-/* Messages matching the filter, oldest first, as JSON objects (caller owns). */
+/* Messages matching the filter, oldest first, as JSON objects (caller owns).
+ * A message stored with a JSON copy of its source has it as "source"; one
+ * stored as a place in its export has "source_bytes": {offset, length} in the
+ * evidence named by "evidence" instead (import_read_sources() reads them). */
 int msgstore_list(struct vault *v, const struct msg_filter *f, json_t **out);
 /* Senders with their aliases and links. */
 int msgstore_senders(struct vault *v, json_t **out);

@@ -79,6 +79,11 @@ static const char *const migrations[] = {
     "CREATE TABLE statement_version(statement_id TEXT NOT NULL, version INTEGER NOT NULL,"
     "  at TEXT NOT NULL, actor TEXT NOT NULL, note TEXT, title TEXT NOT NULL,"
     "  body TEXT NOT NULL, PRIMARY KEY(statement_id, version));",
+    /* 6 -> 7: where a message's original bytes lie in the export it came from
+     * (stored as evidence; see msg_import.evidence_id), so that they need not
+     * be copied into message.raw, which stays '' for such rows. */
+    "ALTER TABLE message ADD COLUMN src_off INTEGER;"
+    "ALTER TABLE message ADD COLUMN src_len INTEGER;",
 };
 
 static int user_version(sqlite3 *db, int *out)

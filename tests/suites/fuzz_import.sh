@@ -21,7 +21,7 @@ common=("$SRC/src/ingest/jsonstream.c" "$SRC/src/ingest/telegram.c" "$SRC/src/in
 for target in "$SRC"/tests/fuzz/fuzz_*.c; do
   name=$(basename "$target" .c)
   clang -g -O1 -std=c11 -D_GNU_SOURCE -I"$SRC/src" -fsanitize=fuzzer,address,undefined \
-    -fno-sanitize-recover=undefined "$target" "${common[@]}" -o "$T/$name" $(pkg-config --libs libsodium)
+    -fno-sanitize-recover=undefined "$target" "${common[@]}" -o "$T/$name" $(pkg-config --libs libsodium jansson)
   mkdir -p "$T/corpus-$name"
   (cd "$T" && "./$name" -max_total_time=10 -max_len=65536 -timeout=5 -rss_limit_mb=1024 \
     "corpus-$name" "seed" >"$T/$name.log" 2>&1) || { tail -40 "$T/$name.log"; exit 1; }
