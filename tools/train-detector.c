@@ -4,7 +4,8 @@
  *
  *   build/train-detector [--data DIR] [--out FILE] [--bits B] [--epochs N]
  *                        [--lr X] [--l2 X] [--nb ALPHA] [--pos-weight X] [--mix X]
- *                        [--cv K] [--pair-weight X] [--export-split DIR]
+ *                        [--cv K] [--no-stack 0|1] [--pair-weight X]
+ *                        [--export-split DIR]
  *
  * DIR (default <source>/../shared/data/toxic) holds ru_2ch_pikabu_dev.csv,
  * ru_detox_pairs_train.tsv, ru_detox_pairs_dev.tsv and en_jigsaw_sample.csv.
@@ -12,10 +13,14 @@
  * Logistic regression (AdaGrad, L2) over NB-scaled features (each feature
  * times the log of its smoothed toxic/clean frequency ratio, ALPHA the
  * smoothing; 0 turns it off); --mix averages it with a plain one. K-fold
- * cross-validation over the training part sets the operating threshold (best
- * F1 of the out-of-fold scores), then the model is trained on all of the
- * training part. The program prints the cross-validation and held-out
- * figures; the held-out part plays no part in any choice.
+ * cross-validation over the training part gives out-of-fold inputs of the
+ * second stage (model_stack_inputs: the logit, the length, the strongest
+ * weights), on which the second stage is trained; its own K-fold
+ * cross-validation over those rows sets the operating threshold (best F1 of
+ * its out-of-fold scores). The first stage is then trained on all of the
+ * training part. --no-stack 1 leaves the second stage out. The program
+ * prints the cross-validation and held-out figures; the held-out part plays
+ * no part in any choice.
  */
 #include <math.h>
 
@@ -108,12 +113,12 @@ static uint64_t rng(void)
 	return rng_state;
 }
 
+/* The first stage's logit, or with the second stage (m->nstack) the model's
+ * probability, as model_score gives it. */
 static double score_item(const struct model *m, const struct item *t)
 {
-	double z = m->bias;
-	for (uint32_t i = 0; i < t->n; i++)
-		z += (double)m->w[t->idx[i]] * t->val[i];
-	return 1.0 / (1.0 + exp(-z));
+	struct features f = {.idx = t->idx, .val = t->val, .n = t->n};
+	return model_score(m, &f);
 }
 
 struct prf {
@@ -284,14 +289,84 @@ static double best_threshold(const double *s, const int *y, size_t n, double *f1
 	return best;
 }
 
-/* k-fold cross-validation over the training part (never the held-out part):
- * prints the pooled AUC and the F1 at the best pooled threshold, and returns
- * that threshold. */
-static double cross_validate(const struct corpus *c, const struct params *p, int k)
+/* --- the second stage: a logistic regression over model_stack_inputs ---- */
+
+struct stack_rows {
+	double *x; /* n x MODEL_STACK_N */
+	int *y, *fold;
+	size_t n;
+};
+
+/* Fits the second stage on the rows whose fold is not skip (-1: all):
+ * standardised inputs, full-batch gradient descent (fixed steps, small L2),
+ * then the standardisation is folded into m->stack. */
+static void stack_train(const struct stack_rows *r, int skip, struct model *m)
 {
+	enum { N = MODEL_STACK_N };
+	double mean[N] = {0}, sd[N] = {0}, w[N] = {0}, b = 0;
+	size_t cnt = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->fold[i] != skip) {
+			cnt++;
+			for (int j = 0; j < N; j++)
+				mean[j] += r->x[i * N + j];
+		}
+	for (int j = 0; j < N; j++)
+		mean[j] /= (double)cnt;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->fold[i] != skip)
+			for (int j = 0; j < N; j++) {
+				double d = r->x[i * N + j] - mean[j];
+				sd[j] += d * d;
+			}
+	for (int j = 0; j < N; j++)
+		sd[j] = sqrt(sd[j] / (double)cnt) + 1e-9;
+	for (int it = 0; it < 500; it++) {
+		double g[N] = {0}, gb = 0;
+		for (size_t i = 0; i < r->n; i++) {
+			if (r->fold[i] == skip)
+				continue;
+			double z = b;
+			for (int j = 0; j < N; j++)
+				z += w[j] * (r->x[i * N + j] - mean[j]) / sd[j];
+			double e = 1.0 / (1.0 + exp(-z)) - r->y[i];
+			for (int j = 0; j < N; j++)
+				g[j] += e * (r->x[i * N + j] - mean[j]) / sd[j];
+			gb += e;
+		}
+		for (int j = 0; j < N; j++)
+			w[j] -= g[j] / (double)cnt + 1e-4 * w[j];
+		b -= gb / (double)cnt;
+	}
+	m->nstack = N;
+	double b0 = b;
+	for (int j = 0; j < N; j++) {
+		m->stack[j] = (float)(w[j] / sd[j]);
+		b0 -= w[j] * mean[j] / sd[j];
+	}
+	m->stack[N] = (float)b0;
+}
+
+static double stack_prob(const struct model *m, const double *x)
+{
+	double z = m->stack[MODEL_STACK_N];
+	for (int j = 0; j < MODEL_STACK_N; j++)
+		z += (double)m->stack[j] * x[j];
+	return 1.0 / (1.0 + exp(-z));
+}
+
+/* k-fold cross-validation over the training part (never the held-out part):
+ * prints the pooled AUC and the F1 at the best pooled threshold of the first
+ * stage and, unless stack is 0, fits the second stage into *m2 on the
+ * out-of-fold rows and prints its own k-fold figures. Returns the threshold
+ * of the model that is shipped. */
+static double cross_validate(const struct corpus *c, const struct params *p, int k, bool stack,
+                             struct model *m2)
+{
+	struct stack_rows r = {xmalloc((c->n + 1) * MODEL_STACK_N * sizeof(double)),
+	                       xmalloc((c->n + 1) * sizeof(int)), xmalloc((c->n + 1) * sizeof(int)),
+	                       0};
 	double *s = xmalloc((c->n + 1) * sizeof(*s));
-	int *y = xmalloc((c->n + 1) * sizeof(*y));
-	size_t n = 0;
 	for (int f = 0; f < k; f++) {
 		struct model m;
 		train(c, p, k, f, &m);
@@ -299,18 +374,39 @@ static double cross_validate(const struct corpus *c, const struct params *p, int
 			/* scored: Russian comments of this fold */
 			if (fold_of(c, i, k) != f || !c->it[i].ru)
 				continue;
-			s[n] = score_item(&m, &c->it[i]);
-			y[n] = c->it[i].y > 0.5f;
-			n++;
+			const struct item *t = &c->it[i];
+			double *x = r.x + r.n * MODEL_STACK_N;
+			model_stack_inputs(&m, t->idx, t->val, t->n, x);
+			s[r.n] = 1.0 / (1.0 + exp(-x[0]));
+			r.y[r.n] = t->y > 0.5f;
+			/* the second stage's folds: another split of these rows */
+			r.fold[r.n] = (int)((r.n * 40503u) % (uint32_t)k);
+			r.n++;
 		}
 		model_release(&m);
 	}
-	double f1, th = best_threshold(s, y, n, &f1);
+	double f1, th = best_threshold(s, r.y, r.n, &f1);
 	printf("cv %d folds (%zu Russian comments of the training part): AUC %.4f, F1 %.4f at "
 	       "%.3f\n",
-	       k, n, metric_auc(s, y, n), f1, th);
+	       k, r.n, metric_auc(s, r.y, r.n), f1, th);
+	if (stack) {
+		for (int f = 0; f < k; f++) {
+			stack_train(&r, f, m2);
+			for (size_t i = 0; i < r.n; i++)
+				if (r.fold[i] == f)
+					s[i] = stack_prob(m2, r.x + i * MODEL_STACK_N);
+		}
+		th = best_threshold(s, r.y, r.n, &f1);
+		printf(
+		    "second stage, cv %d folds over those out-of-fold rows: AUC %.4f, F1 %.4f at "
+		    "%.3f\n",
+		    k, metric_auc(s, r.y, r.n), f1, th);
+		stack_train(&r, -1, m2);
+	}
+	free(r.x);
+	free(r.y);
+	free(r.fold);
 	free(s);
-	free(y);
 	return th;
 }
 
@@ -354,7 +450,7 @@ int main(int argc, char **argv)
 	int epochs = 12;
 	const char *export_dir = NULL;
 	float lr = 0.1f, l2 = 2e-6f, nb_alpha = 0.5f, pos_weight = 1, mix = 0;
-	int cv = 5;
+	int cv = 5, no_stack = 0;
 	for (int i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--data"))
 			dir = argv[i + 1];
@@ -378,13 +474,16 @@ int main(int argc, char **argv)
 			mix = (float)atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--cv"))
 			cv = atoi(argv[i + 1]) < 2 ? 2 : atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--no-stack"))
+			no_stack = atoi(argv[i + 1]);
 		else if (!strcmp(argv[i], "--pair-weight"))
 			pair_weight = (float)atof(argv[i + 1]);
 		else {
-			fprintf(stderr,
-			        "usage: train-detector [--data DIR] [--out FILE] [--bits B] "
-			        "[--epochs N] [--lr X] [--l2 X] [--nb ALPHA] [--pos-weight X] "
-			        "[--cv K] [--pair-weight X] [--export-split DIR]\n");
+			fprintf(
+			    stderr,
+			    "usage: train-detector [--data DIR] [--out FILE] [--bits B] "
+			    "[--epochs N] [--lr X] [--l2 X] [--nb ALPHA] [--pos-weight X] "
+			    "[--cv K] [--no-stack 0|1] [--pair-weight X] [--export-split DIR]\n");
 			return 2;
 		}
 	}
@@ -432,15 +531,24 @@ int main(int argc, char **argv)
 	struct params prm = {bits, epochs, lr, l2, nb_alpha, pos_weight, mix};
 	/* the threshold: best F1 on the out-of-fold scores of the training part;
 	 * then the model is trained on all of the training part */
-	double th = cross_validate(&c, &prm, cv);
+	struct model m2 = {0};
+	double th = cross_validate(&c, &prm, cv, !no_stack, &m2);
 	struct model m;
 	size_t ntrain = train(&c, &prm, cv, -1, &m);
 	m.threshold = (float)th;
+	m.nstack = m2.nstack;
+	memcpy(m.stack, m2.stack, sizeof(m.stack));
 	printf("trained on %zu texts, %d epochs, 2^%u weights, threshold %.3f\n", ntrain, epochs,
 	       bits, th);
 	double *s;
 	int *y;
 	size_t n;
+	if (m.nstack) {
+		printf("second stage:");
+		for (int j = 0; j <= MODEL_STACK_N; j++)
+			printf(" %.4f", m.stack[j]);
+		printf("\n");
+	}
 	collect(&c, &m, 2, &s, &y, &n);
 	struct prf r = prf_at(s, y, n, th);
 	printf("held-out ru_2ch_pikabu (%zu): AUC %.4f, precision %.4f, recall %.4f, F1 %.4f\n", n,

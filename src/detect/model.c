@@ -226,15 +226,55 @@ void features_release(struct features *f)
 	memset(f, 0, sizeof(*f));
 }
 
-double model_score(const struct model *m, const struct features *f)
+void model_stack_inputs(const struct model *m, const uint32_t *idx, const float *val, size_t n,
+                        double x[MODEL_STACK_N])
 {
 	double z = m->bias;
+	float top[3] = {0, 0, 0}, lo = 0;
+	size_t above[3] = {0, 0, 0}, below = 0;
 	/* the weights are read at random: ask for them a few features ahead */
 	enum { AHEAD = 16 };
-	for (size_t i = 0; i < f->n; i++) {
-		if (i + AHEAD < f->n)
-			__builtin_prefetch(&m->w[f->idx[i + AHEAD]]);
-		z += (double)m->w[f->idx[i]] * f->val[i];
+	for (size_t i = 0; i < n; i++) {
+		if (i + AHEAD < n)
+			__builtin_prefetch(&m->w[idx[i + AHEAD]]);
+		float w = m->w[idx[i]];
+		z += (double)w * val[i];
+		if (i < 3 || w > top[2]) { /* keep top[] sorted, largest first */
+			size_t k = i < 3 ? i : 2;
+			while (k > 0 && top[k - 1] < w) {
+				top[k] = top[k - 1];
+				k--;
+			}
+			top[k] = w;
+		}
+		lo = i == 0 || w < lo ? w : lo;
+		above[0] += w > 0.5f;
+		above[1] += w > 1.0f;
+		above[2] += w > 2.0f;
+		below += w < -0.5f;
+	}
+	double l = log1p((double)n);
+	x[0] = z;
+	x[1] = top[0];
+	x[2] = (double)top[0] + top[1] + top[2];
+	x[3] = lo;
+	x[4] = l;
+	x[5] = z * l;
+	x[6] = top[0] * l;
+	for (int k = 0; k < 3; k++)
+		x[7 + k] = log1p((double)above[k]);
+	x[10] = log1p((double)below);
+}
+
+double model_score(const struct model *m, const struct features *f)
+{
+	double x[MODEL_STACK_N];
+	model_stack_inputs(m, f->idx, f->val, f->n, x);
+	double z = x[0];
+	if (m->nstack) {
+		z = m->stack[MODEL_STACK_N];
+		for (int k = 0; k < MODEL_STACK_N; k++)
+			z += (double)m->stack[k] * x[k];
 	}
 	return 1.0 / (1.0 + exp(-z));
 }
@@ -266,6 +306,7 @@ static uint32_t float_u32(float f)
 }
 
 #define HEADER_SIZE 32
+#define STACK_SIZE  (4 + 4 * (MODEL_STACK_N + 1))
 
 int model_load(struct model *m, const char *path)
 {
@@ -283,15 +324,24 @@ int model_load(struct model *m, const char *path)
 	if (version != MODEL_VERSION) {
 		strbuf_release(&sb);
 		return error_set(VG_EVERSION,
-		                 "%s is a detector model of format %u; this Vigil reads format %d",
+		                 "%s is a detector model of format %u; this Vigil reads format %d "
+		                 "(retrain it with `make model`, or use the Vigil it came with)",
 		                 path, version, MODEL_VERSION);
 	}
-	if (bits < 8 || bits > 24 || sb.len != HEADER_SIZE + ((size_t)2 << bits)) {
+	if (bits < 8 || bits > 24 || sb.len != HEADER_SIZE + STACK_SIZE + ((size_t)2 << bits)) {
 		strbuf_release(&sb);
 		return error_set(VG_EFORMAT, "%s: the model's size does not match its header",
 		                 path);
 	}
-	if (fnv(2166136261u, p + HEADER_SIZE, (size_t)2 << bits) != get_u32(p + 28)) {
+	uint32_t nstack = get_u32(p + HEADER_SIZE);
+	if (nstack != MODEL_STACK_N) {
+		strbuf_release(&sb);
+		return error_set(
+		    VG_EFORMAT,
+		    "%s: the model's second stage has %u inputs; this Vigil computes %d", path,
+		    nstack, MODEL_STACK_N);
+	}
+	if (fnv(2166136261u, p + HEADER_SIZE, sb.len - HEADER_SIZE) != get_u32(p + 28)) {
 		strbuf_release(&sb);
 		return error_set(VG_EFORMAT,
 		                 "%s: the model's checksum does not hold (damaged file)", path);
@@ -301,10 +351,13 @@ int model_load(struct model *m, const char *path)
 	m->bias = u32_float(get_u32(p + 16));
 	float scale = u32_float(get_u32(p + 20));
 	m->threshold = u32_float(get_u32(p + 24));
+	m->nstack = MODEL_STACK_N;
+	for (int k = 0; k <= MODEL_STACK_N; k++)
+		m->stack[k] = u32_float(get_u32(p + HEADER_SIZE + 4 + 4 * (size_t)k));
 	size_t d = (size_t)1 << bits;
 	m->w = xmalloc(d * sizeof(*m->w));
 	for (size_t i = 0; i < d; i++) {
-		const unsigned char *q = p + HEADER_SIZE + 2 * i;
+		const unsigned char *q = p + HEADER_SIZE + STACK_SIZE + 2 * i;
 		int16_t v = (int16_t)(uint16_t)(q[0] | q[1] << 8);
 		m->w[i] = (float)v * scale;
 	}
@@ -321,6 +374,10 @@ int model_save(const struct model *m, const char *path)
 			maxw = fabsf(m->w[i]);
 	float scale = maxw / 32767.0f;
 	struct strbuf body = STRBUF_INIT, sb = STRBUF_INIT;
+	/* a model without a second stage is saved with the identity one */
+	put_u32(&body, MODEL_STACK_N);
+	for (int k = 0; k <= MODEL_STACK_N; k++)
+		put_u32(&body, float_u32(m->nstack ? m->stack[k] : k == 0 ? 1.0f : 0.0f));
 	for (size_t i = 0; i < d; i++) {
 		long q = lrintf(m->w[i] / scale);
 		uint16_t u = (uint16_t)(int16_t)q;

@@ -2,18 +2,24 @@
  * model.h - the linear classifier behind the "abusive" score: hashed features
  * of a normalised message (character 2-5-grams within words, word 1-2-grams
  * and stems, lexicon hits per category and severity, capitals, '!', '?' and
- * length of the original text) and a logistic
+ * length of the original text), a logistic
  * regression over them (trained with NB log-count-ratio scaling, which is
- * folded into the weights).
+ * folded into the weights), and a second stage: a small logistic regression
+ * over that logit, the message's length and the strongest weights among its
+ * features (model_stack_inputs), so that a long message with a few strongly
+ * abusive words is not averaged away.
  *
  * Model file (data/models/detector.bin), all integers little-endian:
  *   8 bytes  magic "VGDETM\r\n"
- *   u32      format version (2; 1 had other features: refused)
+ *   u32      format version (3; 2 had no second stage, 1 other features:
+ *            both refused)
  *   u32      hash bits B (the model has 2^B weights)
  *   f32      bias, f32 scale, f32 operating threshold
- *   u32      FNV-1a 32 checksum of the weight bytes
+ *   u32      FNV-1a 32 checksum of all bytes after these 32
+ *   u32      K, the number of second-stage inputs (MODEL_STACK_N)
+ *   K+1 f32  the second stage's coefficients, then its bias
  *   2^B i16  weights, each = round(w / scale)
- * Loading checks the magic, version, size and checksum.
+ * Loading checks the magic, version, size, K and checksum.
  *
  * Ownership: struct model owns its weights; scoring is read-only and
  * thread-safe. struct features is a reusable per-thread buffer.
@@ -26,7 +32,8 @@
 
 #include "detect/lexicon.h"
 
-#define MODEL_VERSION 2
+#define MODEL_VERSION 3
+#define MODEL_STACK_N 11 /* second-stage inputs, see model_stack_inputs */
 
 struct features {
 	uint32_t *idx;
@@ -40,7 +47,11 @@ struct model {
 	unsigned bits;
 	float bias, threshold;
 	float *w;          /* 2^bits weights */
-	uint32_t checksum; /* of the file's weights: names the model that scored */
+	uint32_t checksum; /* of the file's body: names the model that scored */
+	/* second stage: coefficients of model_stack_inputs(), then its bias;
+	 * nstack 0 (a model built in memory without it) scores the logit alone */
+	unsigned nstack;
+	float stack[MODEL_STACK_N + 1];
 };
 
 /* Fills f with the features of normalised text and its lexicon hits. */
@@ -57,6 +68,13 @@ void features_release(struct features *f);
 int model_load(struct model *m, const char *path);
 int model_save(const struct model *m, const char *path);
 void model_release(struct model *m);
+/* The second stage's inputs for n features (idx, val) of a message: x[0] the
+ * linear logit; x[1] the largest weight among the features, x[2] the sum of
+ * the three largest, x[3] the smallest; x[4] l = log(1 + n), x[5] x[0]*l,
+ * x[6] x[1]*l; x[7..9] log(1 + the number of weights above 0.5, 1, 2);
+ * x[10] log(1 + the number below -0.5). */
+void model_stack_inputs(const struct model *m, const uint32_t *idx, const float *val, size_t n,
+                        double x[MODEL_STACK_N]);
 /* The probability that the message is abusive. */
 double model_score(const struct model *m, const struct features *f);
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # vigil eval on the held-out 20% of the shared Russian comments (never trained
-# on): guards the figures docs/detect.md reports (F1 0.878, ROC AUC 0.966) with a
-# little room (F1 >= 0.87, ROC AUC >= 0.96),
+# on): guards the figures docs/detect.md reports (F1 0.877, ROC AUC 0.970) with a
+# little room (F1 >= 0.87, ROC AUC >= 0.968),
 # and vigil classify --json on fixed lines.
 set -euo pipefail
 VIGIL=$1
@@ -10,7 +10,7 @@ DATA=${VIGIL_SHARED:-$SRC/../shared}/data/toxic/ru_2ch_pikabu_dev.csv
 export VIGIL_DATA_DIR=$SRC/data
 out=$("$VIGIL" --json eval --held-out "$DATA")
 echo "$out" | jq -c '.[0]'
-echo "$out" | jq -e '.[0] | .n > 1500 and .f1 >= 0.87 and .roc_auc >= 0.96' >/dev/null ||
+echo "$out" | jq -e '.[0] | .n > 1500 and .f1 >= 0.87 and .roc_auc >= 0.968' >/dev/null ||
 	{ echo "held-out figures fell: $out"; exit 1; }
 lines=$(printf 'я тебя у б ь ю\nспасибо за статью, очень полезно и интересно\n' |
 	"$VIGIL" --json classify)

@@ -211,9 +211,15 @@ static void test_lexicon_errors(void **state)
 static void test_model_format(void **state)
 {
 	(void)state;
-	struct model m = {10, 0.25f, 0.4f, xcalloc(1024, sizeof(float)), 0};
+	struct model m = {.bits = 10,
+	                  .bias = 0.25f,
+	                  .threshold = 0.4f,
+	                  .w = xcalloc(1024, sizeof(float)),
+	                  .nstack = MODEL_STACK_N};
 	for (int i = 0; i < 1024; i++)
 		m.w[i] = (float)(i - 512) / 100.0f;
+	for (int k = 0; k <= MODEL_STACK_N; k++)
+		m.stack[k] = (float)k / 8.0f - 0.5f;
 	char path[] = "/tmp/vigil-model-XXXXXX";
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -226,6 +232,31 @@ static void test_model_format(void **state)
 	assert_float_equal(back.threshold, 0.4, 1e-6);
 	for (int i = 0; i < 1024; i++)
 		assert_float_equal(back.w[i], m.w[i], 1e-3);
+	assert_int_equal(back.nstack, MODEL_STACK_N);
+	for (int k = 0; k <= MODEL_STACK_N; k++)
+		assert_float_equal(back.stack[k], m.stack[k], 1e-7);
+	/* the second stage: its bias plus its coefficients times the inputs */
+	uint32_t idx[4] = {3, 700, 512, 1000};
+	float val[4] = {0.5f, 0.5f, 0.5f, 0.5f};
+	struct features f = {.idx = idx, .val = val, .n = 4};
+	double x[MODEL_STACK_N];
+	model_stack_inputs(&back, idx, val, 4, x);
+	double w0 = back.w[3], w1 = back.w[700], w3 = back.w[1000];
+	assert_float_equal(x[0], 0.25 + 0.5 * (w0 + w1 + back.w[512] + w3), 1e-6);
+	assert_float_equal(x[1], w3, 1e-6);            /* the largest weight, 4.88 */
+	assert_float_equal(x[2], w3 + w1 + 0.0, 1e-3); /* 4.88 + 1.88 + 0 */
+	assert_float_equal(x[3], w0, 1e-6);            /* the smallest, -5.09 */
+	assert_float_equal(x[4], log(5.0), 1e-9);      /* log(1 + n) */
+	assert_float_equal(x[7], log(3.0), 1e-9);      /* 2 weights above 0.5 */
+	assert_float_equal(x[8], log(3.0), 1e-9);      /* 2 above 1 */
+	assert_float_equal(x[9], log(2.0), 1e-9);      /* 1 above 2 */
+	assert_float_equal(x[10], log(2.0), 1e-9);     /* 1 below -0.5 */
+	double z = back.stack[MODEL_STACK_N];
+	for (int k = 0; k < MODEL_STACK_N; k++)
+		z += back.stack[k] * x[k];
+	assert_float_equal(model_score(&back, &f), 1.0 / (1.0 + exp(-z)), 1e-9);
+	back.nstack = 0; /* without it, the logit alone */
+	assert_float_equal(model_score(&back, &f), 1.0 / (1.0 + exp(-x[0])), 1e-9);
 	model_release(&back);
 	/* a flipped weight byte breaks the checksum; a wrong magic is named */
 	struct strbuf sb = STRBUF_INIT;
@@ -239,9 +270,15 @@ static void test_model_format(void **state)
 	assert_int_equal(model_load(&back, path), -VG_EFORMAT);
 	assert_non_null(strstr(error_message(), "magic"));
 	sb.buf[0] = 'V';
-	sb.buf[8] = 9; /* version */
+	sb.buf[8] = 2; /* version 2, before the second stage */
 	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
 	assert_int_equal(model_load(&back, path), -VG_EVERSION);
+	assert_non_null(strstr(error_message(), "format 2; this Vigil reads format 3"));
+	sb.buf[8] = 3;
+	sb.buf[32] = 5; /* the second stage's number of inputs */
+	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
+	assert_int_equal(model_load(&back, path), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "second stage"));
 	strbuf_release(&sb);
 	unlink(path);
 	model_release(&m);
