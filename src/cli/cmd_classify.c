@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "detect/detect.h"
+#include "detect/pool.h"
 #include "util/util.h"
 
 static json_t *result_json(const char *text, const struct detect_result *r,
@@ -34,6 +35,24 @@ static json_t *result_json(const char *text, const struct detect_result *r,
 	return o;
 }
 
+static void print_result(struct cli *cli, const struct detector *d, const char *text,
+                         const struct detect_result *r, bool spans)
+{
+	if (cli->json) {
+		json_t *o = result_json(text, r, d, spans);
+		char *s =
+		    json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+		puts(s);
+		free(s);
+		json_decref(o);
+		return;
+	}
+	printf("%.3f %s", r->abusive, r->flagged ? "FLAG" : "-   ");
+	for (int c = 0; c < DCAT_COUNT; c++)
+		printf(" %s=%.2f", detect_cat_name((enum detect_cat)c), r->score[c]);
+	printf("\t%s\n", text);
+}
+
 int cmd_classify(struct cli *cli)
 {
 	static const struct optspec specs[] = {
@@ -49,29 +68,50 @@ int cmd_classify(struct cli *cli)
 	rc = detector_open(&d, NULL);
 	if (rc)
 		return rc;
+	struct detector_pool pool;
+	rc = detector_pool_open(&pool, &d, 0);
+	if (rc) {
+		detector_close(&d);
+		return rc;
+	}
+	/* lines are read in batches, scored on every thread, printed in order */
+	enum { BATCH = 4096 };
+	struct strbuf arena = STRBUF_INIT;
+	size_t *offs = xmalloc(BATCH * sizeof(*offs)), *lens = xmalloc(BATCH * sizeof(*lens));
+	const char **texts = xmalloc(BATCH * sizeof(*texts));
+	struct detect_result *res = xmalloc(BATCH * sizeof(*res));
 	char *line = NULL;
 	size_t cap = 0;
-	ssize_t n;
-	while ((n = getline(&line, &cap, stdin)) >= 0) {
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = 0;
-		struct detect_result r;
-		detector_score(&d, line, (size_t)n, &r);
-		if (cli->json) {
-			json_t *o = result_json(line, &r, &d, spans);
-			char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
-			                            JSON_REAL_PRECISION(4));
-			puts(s);
-			free(s);
-			json_decref(o);
-			continue;
+	bool eof = false;
+	while (!eof) {
+		size_t n = 0;
+		strbuf_reset(&arena);
+		while (n < BATCH) {
+			ssize_t k = getline(&line, &cap, stdin);
+			if (k < 0) {
+				eof = true;
+				break;
+			}
+			while (k > 0 && (line[k - 1] == '\n' || line[k - 1] == '\r'))
+				line[--k] = 0;
+			offs[n] = arena.len;
+			lens[n] = (size_t)k;
+			strbuf_add(&arena, line, (size_t)k + 1);
+			n++;
 		}
-		printf("%.3f %s", r.abusive, r.flagged ? "FLAG" : "-   ");
-		for (int c = 0; c < DCAT_COUNT; c++)
-			printf(" %s=%.2f", detect_cat_name((enum detect_cat)c), r.score[c]);
-		printf("\t%s\n", line);
+		for (size_t i = 0; i < n; i++)
+			texts[i] = arena.buf + offs[i];
+		detector_pool_score(&pool, texts, lens, n, res);
+		for (size_t i = 0; i < n; i++)
+			print_result(cli, &d, texts[i], &res[i], spans);
 	}
 	free(line);
+	free(offs);
+	free(lens);
+	free(texts);
+	free(res);
+	strbuf_release(&arena);
+	detector_pool_close(&pool);
 	detector_close(&d);
 	return 0;
 }

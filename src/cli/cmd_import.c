@@ -438,7 +438,9 @@ static int run_whatsapp(struct cli *cli, void *arg)
 		j->ic.chats = 1;
 		rc = import_finish(&j->ic, d,
 		                   json_pack("{s:s, s:s, s:I}", "chat", j->chat_name, "date_order",
-		                             st.day_first ? "day/month" : "month/day",
+		                             st.year_first  ? "year/month/day"
+		                             : st.day_first ? "day/month"
+		                                            : "month/day",
 		                             "system_lines", (json_int_t)st.system));
 	}
 	return rc;

@@ -5,10 +5,12 @@
 
 #include "cli/cli.h"
 #include "detect/detect.h"
+#include "detect/pool.h"
 #include "evidence/evidence.h"
 #include "records/date.h"
 #include "records/flags.h"
 #include "records/records.h"
+#include "util/term.h"
 #include "util/util.h"
 
 /* Names of the persons who are someone's relative in the case (or in all
@@ -53,46 +55,83 @@ struct scan_ctx {
 	size_t scored, flagged;
 };
 
+static int store_result(struct flag_writer *w, const char *model, int64_t mid,
+                        const struct detect_result *r)
+{
+	json_t *scores = json_object(), *spans = json_array();
+	for (int k = 0; k < DCAT_COUNT; k++)
+		json_object_set_new(scores, detect_cat_name((enum detect_cat)k),
+		                    json_real(r->score[k]));
+	for (size_t s = 0; s < r->nspans; s++)
+		json_array_append_new(spans, json_pack("{s:s, s:I, s:I}", "category",
+		                                       detect_cat_name(r->spans[s].cat), "start",
+		                                       (json_int_t)r->spans[s].start, "end",
+		                                       (json_int_t)r->spans[s].end));
+	/* a threat that names the family ranks highest */
+	double rank = r->abusive + r->score[DCAT_THREAT];
+	if (r->score[DCAT_FAMILY] > 0)
+		rank += r->score[DCAT_FAMILY] * (r->abusive + r->score[DCAT_THREAT]);
+	int rc = flags_store(w, mid, model, r->abusive, r->flagged, rank, scores, spans);
+	json_decref(scores);
+	json_decref(spans);
+	return rc;
+}
+
+/* Messages are read a page at a time (bounded memory), scored on every
+ * thread, and stored in order, all in the one transaction. */
 static int scan_write(struct cli *cli, void *arg)
 {
+	enum { PAGE = 2048 };
 	struct scan_ctx *c = arg;
 	char model[32];
 	snprintf(model, sizeof(model), "detector-%08x", c->det->model.checksum);
-	json_t *pending;
-	int rc = flags_pending(&cli->vault, model, c->case_id, c->since, &pending);
+	struct progress bar = {0};
+	if (term_is_tty(2) && !getenv("VIGIL_NO_PROGRESS")) {
+		uint64_t total = 0;
+		int rc = flags_pending_count(&cli->vault, model, c->case_id, c->since, &total);
+		if (rc)
+			return rc;
+		progress_start_count(&bar, "scoring", total, "messages");
+	}
+	struct detector_pool pool;
+	struct flag_writer *w = NULL;
+	int rc = detector_pool_open(&pool, c->det, 0);
 	if (rc)
 		return rc;
-	size_t i;
-	json_t *m;
-	json_array_foreach(pending, i, m)
-	{
-		const char *text = json_string_value(json_object_get(m, "text"));
-		struct detect_result r;
-		detector_score(c->det, text, strlen(text), &r);
-		json_t *scores = json_object(), *spans = json_array();
-		for (int k = 0; k < DCAT_COUNT; k++)
-			json_object_set_new(scores, detect_cat_name((enum detect_cat)k),
-			                    json_real(r.score[k]));
-		for (size_t s = 0; s < r.nspans; s++)
-			json_array_append_new(spans,
-			                      json_pack("{s:s, s:I, s:I}", "category",
-			                                detect_cat_name(r.spans[s].cat), "start",
-			                                (json_int_t)r.spans[s].start, "end",
-			                                (json_int_t)r.spans[s].end));
-		/* a threat that names the family ranks highest */
-		double rank = r.abusive + r.score[DCAT_THREAT];
-		if (r.score[DCAT_FAMILY] > 0)
-			rank += r.score[DCAT_FAMILY] * (r.abusive + r.score[DCAT_THREAT]);
-		rc = flags_store(&cli->vault, json_integer_value(json_object_get(m, "mid")), model,
-		                 r.abusive, r.flagged, rank, scores, spans);
-		json_decref(scores);
-		json_decref(spans);
+	rc = flags_writer_open(&cli->vault, &w);
+	const char **texts = xmalloc(PAGE * sizeof(*texts));
+	size_t *lens = xmalloc(PAGE * sizeof(*lens));
+	struct detect_result *res = xmalloc(PAGE * sizeof(*res));
+	int64_t after = 0;
+	while (!rc) {
+		json_t *page;
+		rc = flags_pending(&cli->vault, model, c->case_id, c->since, after, PAGE, &page);
 		if (rc)
 			break;
-		c->scored++;
-		c->flagged += r.flagged;
+		size_t n = json_array_size(page);
+		for (size_t i = 0; i < n; i++) {
+			texts[i] =
+			    json_string_value(json_object_get(json_array_get(page, i), "text"));
+			lens[i] = strlen(texts[i]);
+		}
+		detector_pool_score(&pool, texts, lens, n, res);
+		for (size_t i = 0; i < n && !rc; i++) {
+			after = json_integer_value(json_object_get(json_array_get(page, i), "mid"));
+			rc = store_result(w, model, after, &res[i]);
+			c->scored++;
+			c->flagged += res[i].flagged;
+		}
+		json_decref(page);
+		progress_update(&bar, c->scored, c->scored);
+		if (n < PAGE)
+			break;
 	}
-	json_decref(pending);
+	progress_finish(&bar);
+	free(texts);
+	free(lens);
+	free(res);
+	flags_writer_close(w);
+	detector_pool_close(&pool);
 	return rc;
 }
 

@@ -112,7 +112,12 @@ const struct command commands[] = {
      "Nothing leaves the machine. A person reviews every flag: see docs/detect.md for\n"
      "what the detector cannot do.\n"},
     {"scan", cmd_scan, CMD_VAULT | CMD_VAULT_WRITE, NULL, "scan [--case ID] [--since DATE]",
-     "score imported messages not yet scored (all of them after a model change)", NULL},
+     "score imported messages not yet scored (all of them after a model change)",
+     "Scores every imported message the current model has not scored yet (all of them\n"
+     "after the model changed), on every processor (VIGIL_THREADS sets how many), in one\n"
+     "transaction; a person's earlier review of a message is kept. A progress bar shows\n"
+     "on a terminal. --case limits it to the chats imported into a case, --since to\n"
+     "messages from that day on. Then 'vigil flags' lists them worst first.\n"},
     {"flags", cmd_flags, CMD_VAULT | CMD_ACTION_OPT, "promote",
      "flags [--case ID] [--category C] [--min S] [--all] | flags promote ID --event ID",
      "scored messages, worst first, with the matched words highlighted",

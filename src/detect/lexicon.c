@@ -101,7 +101,11 @@ char *lexicon_expand(const char *pattern, int uz_cyrillic)
 			continue;
 		}
 		if (c == '~') {
-			strbuf_adds(&sb, "[^ ]*");
+			/* at the very end the rest of the word is added by the scan
+			 * (on_match): a trailing [^ ]* would make Vectorscan report
+			 * every letter after the stem as another match */
+			if (i < n)
+				strbuf_adds(&sb, "[^ ]*");
 			ends_open = true;
 			prev = -1;
 			continue;
@@ -123,6 +127,12 @@ char *lexicon_expand(const char *pattern, int uz_cyrillic)
 	strbuf_adds(&sb, ends_open || ends_bound ? ")" : ")(?: |$)");
 	free(src);
 	return strbuf_detach(&sb, NULL);
+}
+
+static bool ends_with_tilde(const char *pattern)
+{
+	size_t n = strlen(pattern);
+	return n && pattern[n - 1] == '~' && (n < 2 || pattern[n - 2] != '\\');
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -201,7 +211,8 @@ static int load_file(struct lexicon *lx, size_t *cap, struct compile_list *l, co
 			break;
 		}
 		struct lex_entry e = {xstrdup(f[0]),        xstrdup(name), lineno,
-		                      (enum detect_cat)cat, sev,           {0}};
+		                      (enum detect_cat)cat, sev,           {0},
+		                      ends_with_tilde(f[0])};
 		memcpy(e.lang, lang, sizeof(lang));
 		add_entry(lx, cap, e);
 		list_add(l, lexicon_expand(f[0], 0), (unsigned)(lx->n - 1));
@@ -307,7 +318,8 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 		                      (int)i + 1,
 		                      DCAT_FAMILY,
 		                      3,
-		                      "any"};
+		                      "any",
+		                      true};
 		add_entry(lx, &cap, e);
 		list_add(&lc, lexicon_expand(e.pattern, 0), (unsigned)(lx->n - 1));
 		free(norm);
@@ -394,7 +406,9 @@ int lexicon_scratch(const struct lexicon *lx, hs_scratch_t **scratch)
 }
 
 struct scan_ctx {
+	const struct lexicon *lx;
 	const char *text;
+	size_t len;
 	struct lex_hit *hits;
 	size_t n, max;
 };
@@ -408,6 +422,9 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
 		from++; /* the boundary is not part of the word */
 	if (to > from && s->text[to - 1] == ' ')
 		to--;
+	else if (s->lx->entries[id].open_end) /* the rest of the word */
+		while (to < s->len && s->text[to] != ' ')
+			to++;
 	size_t lim = s->n < s->max ? s->n : s->max;
 	for (size_t i = 0; i < lim; i++) {
 		if (s->hits[i].entry == id && s->hits[i].start == from) {
@@ -425,7 +442,7 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
 size_t lexicon_scan(const struct lexicon *lx, hs_scratch_t *scratch, const char *text, size_t len,
                     struct lex_hit *hits, size_t max)
 {
-	struct scan_ctx s = {text, hits, 0, max};
+	struct scan_ctx s = {lx, text, len, hits, 0, max};
 	if (!len)
 		return 0;
 	hs_scan(lx->db, text, (unsigned)len, 0, scratch, on_match, &s);

@@ -14,6 +14,7 @@
 #ifndef VIGIL_LEXICON_H
 #define VIGIL_LEXICON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <hs/hs.h>
@@ -35,6 +36,7 @@ struct lex_entry {
 	enum detect_cat cat;
 	int severity; /* 1..3 */
 	char lang[4];
+	bool open_end; /* ends in "~": a match runs on to the end of the word */
 };
 
 struct lexicon {

@@ -19,11 +19,53 @@ static uint32_t fnv(uint32_t h, const void *data, size_t n)
 	return h;
 }
 
+/* Starts a new set of distinct features able to hold at least n entries:
+ * the set is an open-addressing table sized to the message (a few KB, so it
+ * stays in the L1/L2 cache, unlike a stamp per hash bucket). */
+static void feat_set_reset(struct features *f, size_t n)
+{
+	size_t want = 64;
+	while (want < 2 * n)
+		want *= 2;
+	if (want > f->set_cap || (f->set_cap > 4096 && want * 8 < f->set_cap)) {
+		/* grow, or give back what one long message needed */
+		free(f->set);
+		f->set = xcalloc(want, sizeof(*f->set));
+		f->set_cap = want;
+	} else {
+		memset(f->set, 0, f->set_cap * sizeof(*f->set));
+	}
+	f->set_used = 0;
+}
+
 static void feat_add(struct features *f, uint32_t idx, float v)
 {
-	if (f->mark[idx] == f->gen)
-		return; /* presence, not counts */
-	f->mark[idx] = f->gen;
+	if (2 * (f->set_used + 1) > f->set_cap) { /* more than planned: grow */
+		uint32_t *old = f->set;
+		size_t oldcap = f->set_cap;
+		f->set_cap *= 2;
+		f->set = xcalloc(f->set_cap, sizeof(*f->set));
+		for (size_t i = 0; i < oldcap; i++) {
+			if (!old[i])
+				continue;
+			size_t j = (old[i] * 2654435761u) & (f->set_cap - 1);
+			while (f->set[j])
+				j = (j + 1) & (f->set_cap - 1);
+			f->set[j] = old[i];
+		}
+		free(old);
+	}
+	/* presence, not counts: a bucket counts once per set (stored + 1, so
+	 * that 0 marks an empty slot) */
+	uint32_t key = idx + 1;
+	size_t j = (key * 2654435761u) & (f->set_cap - 1);
+	while (f->set[j]) {
+		if (f->set[j] == key)
+			return;
+		j = (j + 1) & (f->set_cap - 1);
+	}
+	f->set[j] = key;
+	f->set_used++;
 	if (f->n == f->cap) {
 		size_t c = f->cap;
 		xgrow((void **)&f->idx, &c, f->n + 1, sizeof(*f->idx));
@@ -45,16 +87,9 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 {
 	const uint32_t mask = (1u << bits) - 1;
 	f->n = 0;
-	if (f->mark_bits != bits) {
-		free(f->mark);
-		f->mark = xcalloc((size_t)1 << bits, sizeof(*f->mark));
-		f->mark_bits = bits;
-		f->gen = 0;
-	}
-	if (++f->gen == 0) { /* wrapped: start the stamps afresh */
-		memset(f->mark, 0, ((size_t)1 << bits) * sizeof(*f->mark));
-		f->gen = 1;
-	}
+	/* n-grams: up to 4 per code point and 3 per word (most letters here
+	 * take two bytes); the set grows if there are more */
+	feat_set_reset(f, 2 * len + 16);
 	/* character 2-5-grams of each word padded by spaces (" word "), by
 	 * code points: none crosses a word boundary */
 	size_t blen = len + 2;
@@ -116,11 +151,8 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 	for (size_t i = 0; i < out; i++)
 		f->val[i] = inv;
 	/* lexicon hits: one feature per category and severity, and per category
-	 * (a new generation, so that they add to the n-grams' buckets) */
-	if (++f->gen == 0) {
-		memset(f->mark, 0, ((size_t)1 << bits) * sizeof(*f->mark));
-		f->gen = 1;
-	}
+	 * (a new set, so that they add to the n-grams' buckets) */
+	feat_set_reset(f, 64);
 	int seen[DCAT_COUNT][4] = {{0}};
 	for (size_t i = 0; i < nhits; i++) {
 		const struct lex_entry *e = &lx->entries[hits[i].entry];
@@ -190,15 +222,20 @@ void features_release(struct features *f)
 {
 	free(f->idx);
 	free(f->val);
-	free(f->mark);
+	free(f->set);
 	memset(f, 0, sizeof(*f));
 }
 
 double model_score(const struct model *m, const struct features *f)
 {
 	double z = m->bias;
-	for (size_t i = 0; i < f->n; i++)
+	/* the weights are read at random: ask for them a few features ahead */
+	enum { AHEAD = 16 };
+	for (size_t i = 0; i < f->n; i++) {
+		if (i + AHEAD < f->n)
+			__builtin_prefetch(&m->w[f->idx[i + AHEAD]]);
 		z += (double)m->w[f->idx[i]] * f->val[i];
+	}
 	return 1.0 / (1.0 + exp(-z));
 }
 

@@ -32,9 +32,8 @@ struct features {
 	uint32_t *idx;
 	float *val;
 	size_t n, cap;
-	uint32_t *mark; /* 2^bits generation stamps, to drop repeated features */
-	uint32_t gen;
-	unsigned mark_bits;
+	uint32_t *set; /* the buckets already in, + 1 (model.c: feat_set_reset) */
+	size_t set_cap, set_used;
 };
 
 struct model {

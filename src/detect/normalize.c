@@ -85,6 +85,24 @@ static void decode_fold(const char *src, size_t n, struct cpvec *out)
 			i++;
 			continue;
 		}
+		if ((p[i] == 0xd0 || p[i] == 0xd1) && i + 1 < n && (p[i + 1] & 0xc0) == 0x80 &&
+		    (i + 2 == n || p[i + 2] < 0x80 || p[i + 2] == 0xd0 || p[i + 2] == 0xd1)) {
+			/* fast path for the Russian alphabet not followed by a
+			 * combining mark: NFKC leaves it as it is, folding is a shift */
+			c = (p[i] & 0x1f) << 6 | (p[i + 1] & 0x3f);
+			if (c >= 0x410 && c <= 0x44f) {
+				if (c <= 0x42f)
+					c += 0x20;
+				cp_push(out, c, i, i + 2);
+				i += 2;
+				continue;
+			}
+			if (c == 0x401 || c == 0x451) { /* Ё, ё -> е */
+				cp_push(out, 0x435, i, i + 2);
+				i += 2;
+				continue;
+			}
+		}
 		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
 		if (k <= 0) {
 			i++;

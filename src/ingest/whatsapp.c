@@ -11,6 +11,7 @@ struct header {
 	int a, b, y, h, mi, s;
 	const char *rest; /* after " - " or "] " */
 	bool ios;
+	bool ymd; /* year, month (a), day (b) */
 };
 
 static bool digit(char c)
@@ -59,15 +60,35 @@ static bool parse_header(const char *p, const char *end, struct header *h)
 		h->ios = true;
 		p++;
 	}
-	if (!(p = num(p, end, 2, &h->a)) || p >= end || (*p != '/' && *p != '.' && *p != '-'))
+	const char *first = p;
+	if (!(p = num(p, end, 4, &h->a)) || p >= end || (*p != '/' && *p != '.' && *p != '-'))
 		return false;
-	if (!(p = num(p + 1, end, 2, &h->b)) || p >= end || (*p != '/' && *p != '.' && *p != '-'))
-		return false;
-	const char *ys = p + 1;
-	if (!(p = num(ys, end, 4, &h->y)) || (p - ys != 2 && p - ys != 4))
-		return false;
-	if (p - ys == 2)
-		h->y += 2000;
+	if (p - first == 4) {
+		/* year first, as some locales write it: 2023-12-31, 2023.12.31 or
+		 * "2023. 12. 31." - then month, day */
+		h->ymd = true;
+		h->y = h->a;
+		p = spaces(p + 1, end);
+		if (!(p = num(p, end, 2, &h->a)) || p >= end ||
+		    (*p != '/' && *p != '.' && *p != '-'))
+			return false;
+		p = spaces(p + 1, end);
+		if (!(p = num(p, end, 2, &h->b)))
+			return false;
+		if (p < end && *p == '.')
+			p++;
+	} else {
+		if (p - first > 2)
+			return false;
+		if (!(p = num(p + 1, end, 2, &h->b)) || p >= end ||
+		    (*p != '/' && *p != '.' && *p != '-'))
+			return false;
+		const char *ys = p + 1;
+		if (!(p = num(ys, end, 4, &h->y)) || (p - ys != 2 && p - ys != 4))
+			return false;
+		if (p - ys == 2)
+			h->y += 2000;
+	}
 	if (p < end && *p == ',')
 		p++;
 	p = spaces(p, end);
@@ -272,12 +293,13 @@ int whatsapp_parse(const char *data, size_t len, const char *name, const struct 
 		data += 3; /* byte-order mark */
 	/* pass 1: the date order, and whether this is an export at all */
 	bool a_big = false, b_big = false;
-	uint64_t headers = 0;
+	uint64_t headers = 0, ymd = 0;
 	for (const char *p = data; p < end;) {
 		const char *e = line_end(p, end);
 		struct header h;
 		if (parse_header(p, e, &h)) {
 			headers++;
+			ymd += h.ymd;
 			a_big |= h.a > 12;
 			b_big |= h.b > 12;
 		}
@@ -294,7 +316,17 @@ int whatsapp_parse(const char *data, size_t len, const char *name, const struct 
 		                 "%s: the dates mix day/month and month/day orders; is it two "
 		                 "exports pasted together?",
 		                 name);
-	stats->day_first = !b_big;
+	if (ymd && ymd != headers)
+		return error_set(VG_EFORMAT,
+		                 "%s: some dates start with the year and some do not; is it two "
+		                 "exports pasted together?",
+		                 name);
+	if (ymd && a_big)
+		return error_set(VG_EFORMAT, "%s: a date written year first has a month over 12",
+		                 name);
+	/* year first is always year, month, day */
+	stats->day_first = !ymd && !b_big;
+	stats->year_first = ymd > 0;
 	struct id_cb idcb = {cb, {0}};
 	struct wa_callbacks inner = {with_id, &idcb};
 	struct pending pm = {false, {0}, 0, 0, STRBUF_INIT, STRBUF_INIT};

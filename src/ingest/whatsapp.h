@@ -44,6 +44,7 @@ struct wa_callbacks {
 struct wa_stats {
 	uint64_t messages, system, lines;
 	bool day_first;
+	bool year_first; /* dates written year, month, day */
 };
 
 /* Errors (VG_EFORMAT) name the line; text before the first header is refused. */

@@ -30,22 +30,43 @@ static void now_iso(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+#define PENDING_WHERE                                                                              \
+	" FROM message m LEFT JOIN msg_chat c ON c.chat_key = m.chat_key"                          \
+	" LEFT JOIN msg_flag f ON f.mid = m.mid"                                                   \
+	" WHERE (f.mid IS NULL OR f.model <> ?1) AND (?2 IS NULL OR c.case_id = ?2)"               \
+	" AND (?3 = 0 OR m.date >= ?3)"
+
+int flags_pending_count(struct vault *v, const char *model, const char *case_id, int64_t since,
+                        uint64_t *count)
+{
+	sqlite3_stmt *st;
+	int rc = prep(v, "SELECT count(*)" PENDING_WHERE, &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, model);
+	bind_text(st, 2, case_id);
+	sqlite3_bind_int64(st, 3, since);
+	int s = sqlite3_step(st);
+	*count = s == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return s == SQLITE_ROW ? 0 : vault_db_error(v->db, s, "counting messages to score");
+}
+
 int flags_pending(struct vault *v, const char *model, const char *case_id, int64_t since,
-                  json_t **out)
+                  int64_t after, size_t limit, json_t **out)
 {
 	sqlite3_stmt *st;
 	int rc = prep(v,
-	              "SELECT m.mid, m.text, c.case_id FROM message m"
-	              " LEFT JOIN msg_chat c ON c.chat_key = m.chat_key"
-	              " LEFT JOIN msg_flag f ON f.mid = m.mid"
-	              " WHERE (f.mid IS NULL OR f.model <> ?1) AND (?2 IS NULL OR c.case_id = ?2)"
-	              " AND (?3 = 0 OR m.date >= ?3) ORDER BY m.mid",
+	              "SELECT m.mid, m.text, c.case_id" PENDING_WHERE
+	              " AND m.mid > ?4 ORDER BY m.mid LIMIT ?5",
 	              &st);
 	if (rc)
 		return rc;
 	bind_text(st, 1, model);
 	bind_text(st, 2, case_id);
 	sqlite3_bind_int64(st, 3, since);
+	sqlite3_bind_int64(st, 4, after);
+	sqlite3_bind_int64(st, 5, (int64_t)limit);
 	json_t *a = json_array();
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
@@ -63,20 +84,52 @@ int flags_pending(struct vault *v, const char *model, const char *case_id, int64
 	return 0;
 }
 
-int flags_store(struct vault *v, int64_t mid, const char *model, double abusive, bool flagged,
-                double rank, json_t *scores, json_t *spans)
-{
+struct flag_writer {
+	struct vault *v;
+	sqlite3_stmt *update, *insert;
 	char at[32];
-	now_iso(at);
-	char *js = json_dumps(scores, JSON_COMPACT | JSON_SORT_KEYS);
-	char *jp = json_dumps(spans, JSON_COMPACT);
-	sqlite3_stmt *st;
+};
+
+int flags_writer_open(struct vault *v, struct flag_writer **out)
+{
+	struct flag_writer *w = xcalloc(1, sizeof(*w));
+	w->v = v;
+	now_iso(w->at);
 	/* an UPDATE first keeps an earlier review when a new model rescores */
 	int rc = prep(v,
 	              "UPDATE msg_flag SET model=?2, abusive=?3, flagged=?4, rank=?5, scores=?6,"
 	              " spans=?7, scored_at=?8 WHERE mid=?1",
-	              &st);
-	for (int pass = 0; !rc && pass < 2; pass++) {
+	              &w->update);
+	if (!rc)
+		rc = prep(v,
+		          "INSERT INTO msg_flag(mid, model, abusive, flagged, rank, scores,"
+		          " spans, scored_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		          &w->insert);
+	if (rc) {
+		flags_writer_close(w);
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
+
+void flags_writer_close(struct flag_writer *w)
+{
+	if (!w)
+		return;
+	sqlite3_finalize(w->update);
+	sqlite3_finalize(w->insert);
+	free(w);
+}
+
+int flags_store(struct flag_writer *w, int64_t mid, const char *model, double abusive, bool flagged,
+                double rank, json_t *scores, json_t *spans)
+{
+	char *js = json_dumps(scores, JSON_COMPACT | JSON_SORT_KEYS);
+	char *jp = json_dumps(spans, JSON_COMPACT);
+	int rc = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		sqlite3_stmt *st = pass ? w->insert : w->update;
 		sqlite3_bind_int64(st, 1, mid);
 		bind_text(st, 2, model);
 		sqlite3_bind_double(st, 3, abusive);
@@ -84,18 +137,16 @@ int flags_store(struct vault *v, int64_t mid, const char *model, double abusive,
 		sqlite3_bind_double(st, 5, rank);
 		bind_text(st, 6, js);
 		bind_text(st, 7, jp);
-		bind_text(st, 8, at);
+		bind_text(st, 8, w->at);
 		int s = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (s != SQLITE_DONE)
-			rc = vault_db_error(v->db, s, "storing a message's scores");
-		else if (pass == 0 && sqlite3_changes(v->db) == 0)
-			rc = prep(v,
-			          "INSERT INTO msg_flag(mid, model, abusive, flagged, rank, scores,"
-			          " spans, scored_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-			          &st);
-		else
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if (s != SQLITE_DONE) {
+			rc = vault_db_error(w->v->db, s, "storing a message's scores");
 			break;
+		}
+		if (pass == 0 && sqlite3_changes(w->v->db) > 0)
+			break; /* updated */
 	}
 	free(js);
 	free(jp);

@@ -18,12 +18,19 @@
 
 #include "vault/vault.h"
 
-/* Messages not yet scored by model (or scored by another model), as an array
- * of {mid, text, case}; case_id / since (unix time, 0 none) narrow it. */
+/* Up to limit messages after message `after` (in their order) not yet scored
+ * by model (or scored by another model), as an array of {mid, text, case};
+ * case_id / since (unix time, 0 none) narrow it. */
 int flags_pending(struct vault *v, const char *model, const char *case_id, int64_t since,
-                  json_t **out);
-/* Stores a message's scores (keeps an earlier review). */
-int flags_store(struct vault *v, int64_t mid, const char *model, double abusive, bool flagged,
+                  int64_t after, size_t limit, json_t **out);
+/* How many messages flags_pending would list in all. */
+int flags_pending_count(struct vault *v, const char *model, const char *case_id, int64_t since,
+                        uint64_t *count);
+/* Stores scores (keeping an earlier review) with statements prepared once. */
+struct flag_writer;
+int flags_writer_open(struct vault *v, struct flag_writer **out);
+void flags_writer_close(struct flag_writer *w);
+int flags_store(struct flag_writer *w, int64_t mid, const char *model, double abusive, bool flagged,
                 double rank, json_t *scores, json_t *spans);
 
 struct flag_filter {

@@ -92,14 +92,27 @@ static void human_bytes(char *out, size_t n, double v)
 	snprintf(out, n, u ? "%.1f %s" : "%.0f %s", v, units[u]);
 }
 
+void progress_start_count(struct progress *p, const char *label, uint64_t total,
+                          const char *item_name)
+{
+	progress_start(p, label, total, item_name);
+	p->counting = true;
+}
+
 static void draw(struct progress *p, double now)
 {
 	double elapsed = now - p->started;
 	double rate = elapsed > 0 ? (double)p->done / elapsed : 0;
 	char done[32], total[32], speed[32], eta[32] = "";
-	human_bytes(done, sizeof(done), (double)p->done);
-	human_bytes(total, sizeof(total), (double)p->total);
-	human_bytes(speed, sizeof(speed), rate);
+	if (p->counting) {
+		snprintf(done, sizeof(done), "%llu", (unsigned long long)p->done);
+		snprintf(total, sizeof(total), "%llu", (unsigned long long)p->total);
+		snprintf(speed, sizeof(speed), "%.0f %s", rate, p->item_name);
+	} else {
+		human_bytes(done, sizeof(done), (double)p->done);
+		human_bytes(total, sizeof(total), (double)p->total);
+		human_bytes(speed, sizeof(speed), rate);
+	}
 	int width = 24, filled = 0;
 	if (p->total) {
 		double frac = (double)p->done / (double)p->total;
@@ -115,7 +128,7 @@ static void draw(struct progress *p, double now)
 		bar[i] = i < filled ? '#' : (p->total ? '.' : ' ');
 	bar[width] = '\0';
 	char items[64] = "";
-	if (p->item_name)
+	if (p->item_name && !p->counting)
 		snprintf(items, sizeof(items), " %llu %s", (unsigned long long)p->items,
 		         p->item_name);
 	fprintf(stderr, "\r%s [%s] %s/%s%s %s/s%s\033[K", p->label, bar, done, total, items, speed,

@@ -28,10 +28,14 @@ struct progress {
 	const char *item_name;
 	double started;
 	double last_draw;
+	bool counting; /* done and total count items, not bytes */
 };
 
 /* Starts a bar on stderr if stderr is a terminal and VIGIL_NO_PROGRESS is unset. */
 void progress_start(struct progress *p, const char *label, uint64_t total, const char *item_name);
+/* The same for work counted in items (done/total are item counts). */
+void progress_start_count(struct progress *p, const char *label, uint64_t total,
+                          const char *item_name);
 void progress_update(struct progress *p, uint64_t done, uint64_t items);
 void progress_finish(struct progress *p);
 double now_seconds(void);

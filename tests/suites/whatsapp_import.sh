@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Imports the project's WhatsApp fixtures (an Android text export with
-# day/month dates and a 24-hour clock; an iOS export with month/day dates,
-# 12-hour clock, U+200E marks and CRLF, zipped with its photo) and checks
+# day/month dates and a 24-hour clock; one with dates written year first; an
+# iOS export with month/day dates, 12-hour clock, U+200E marks and CRLF,
+# zipped with its photo) and checks
 # messages, senders, system lines, multi-line texts, dates, edits and media
 # links; re-import adds nothing; bad inputs are refused with the vault unchanged.
 set -euo pipefail
@@ -57,13 +58,29 @@ print('checked', len(msgs), 'messages')
 PY
 [ "$(v --json message list --search пушаймон | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 1 ] || fail search
 
+# dates written year first (some locales), one of them "2024. 03. 08." style;
+# no day above 12, so only the year-first form says the order
+v --json import whatsapp "$FIX/year-first/WhatsApp Chat with Lola.txt" >"$T/y.json"
+v --json message list >"$T/ally.json"
+python3 - "$T" <<'PY'
+import json, sys, calendar
+T = sys.argv[1]
+y = json.load(open(f'{T}/y.json'))
+assert (y['messages'], y['date_order'], y['system_lines']) == (4, 'year/month/day', 1), y
+lola = [m for m in json.load(open(f'{T}/ally.json')) if m['chat_name'] == 'Lola']
+dates = [calendar.timegm((2024, 3, d, h, mi, 0, 0, 0, 0)) for d, h, mi in ((5, 9, 7), (5, 9, 8), (7, 18, 30), (8, 7, 0))]
+assert [m['date'] for m in lola] == dates, [m['date'] for m in lola]
+assert lola[2]['text'] == 'Second message\nwith a second line', lola[2]['text']
+PY
+printf '2024-03-05 09:07 - A: x\n05/03/2024, 10:00 - B: y\n' >"$T/mixed-year.txt"
+
 # bad inputs: refused, the vault unchanged
 v --json message list >"$T/before"; v history >"$T/hist-before"
 printf 'hello\nthis is not a chat\n' >"$T/not.txt"
 printf '13/01/2024, 10:00 - A: x\n01/13/2024, 10:00 - B: y\n' >"$T/mixed.txt"
 printf 'preface\n13/01/2024, 10:00 - A: x\n' >"$T/preface.txt"
 printf 'PK\003\004garbage' >"$T/bad.zip"
-for f in not.txt mixed.txt preface.txt bad.zip nothere.txt; do
+for f in not.txt mixed.txt mixed-year.txt preface.txt bad.zip nothere.txt; do
   if v import whatsapp "$T/$f" 2>"$T/err"; then fail "accepted $f"; fi
   grep -q "nothing was imported" "$T/err" || { cat "$T/err"; fail "message for $f"; }
 done

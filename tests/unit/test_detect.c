@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "detect/detect.h"
+#include "detect/pool.h"
 #include "util/fileio.h"
 #include "util/util.h"
 
@@ -248,6 +249,12 @@ static void test_model_format(void **state)
 
 /* The n-gram features: character 2-5-grams of " word " that never cross
  * into the next word, the word, its stem when it is long, word bigrams. */
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 static void test_features(void **state)
 {
 	(void)state;
@@ -279,6 +286,77 @@ static void test_features(void **state)
 	assert_int_equal(calm_raw[2], shout_raw[2]); /* no '?' in either */
 	assert_int_equal(calm_raw[3], shout_raw[3]); /* two words each */
 	features_release(&f);
+}
+
+/* A message longer than the feature set was sized for: the set grows and
+ * still counts each bucket once. */
+static void test_features_long(void **state)
+{
+	(void)state;
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < 3000; i++)
+		strbuf_addf(&sb, "w%dq%d ", i, i * 7919 % 1000);
+	struct features f = {0};
+	features_extract(&f, 19, sb.buf, sb.len - 1, &det.lex, NULL, 0);
+	assert_true(f.n > 10000);
+	uint32_t *ids = xmalloc(f.n * sizeof(*ids));
+	memcpy(ids, f.idx, f.n * sizeof(*ids));
+	qsort(ids, f.n, sizeof(*ids), cmp_u32);
+	for (size_t i = 1; i < f.n; i++)
+		if (ids[i] == ids[i - 1])
+			fail_msg("bucket %u appears twice", ids[i]);
+	free(ids);
+	/* a short message after it scores as it does alone */
+	size_t n_alone;
+	features_extract(&f, 19, "кот", 6, &det.lex, NULL, 0);
+	n_alone = f.n;
+	assert_int_equal(n_alone, 11);
+	features_release(&f);
+	strbuf_release(&sb);
+}
+
+/* The pool's threads give exactly what one detector gives, in order. */
+static void test_pool(void **state)
+{
+	(void)state;
+	const char *base[] = {"Ты тупая мразь, я тебя найду и убью",
+	                      "Спасибо за разбор!",
+	                      "п!зд@ тебе, Тимур",
+	                      "we know where you live",
+	                      "sen xoinsan, seni o'ldiraman",
+	                      "Обычное сообщение про погоду"};
+	enum { N = 1000 };
+	char *texts[N];
+	size_t lens[N];
+	for (size_t i = 0; i < N; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s %zu", base[i % ARRAY_SIZE(base)], i);
+		lens[i] = sb.len;
+		texts[i] = strbuf_detach(&sb, NULL);
+	}
+	struct detect_result *one = xmalloc(N * sizeof(*one)), *many = xmalloc(N * sizeof(*many));
+	for (size_t i = 0; i < N; i++)
+		detector_score(&det, texts[i], lens[i], &one[i]);
+	struct detector_pool pool;
+	assert_int_equal(detector_pool_open(&pool, &det, 4), 0);
+	assert_int_equal(pool.n, 4);
+	detector_pool_score(&pool, (const char *const *)texts, lens, N, many);
+	detector_pool_close(&pool);
+	for (size_t i = 0; i < N; i++) {
+		assert_true(one[i].abusive == many[i].abusive);
+		assert_int_equal(one[i].flagged, many[i].flagged);
+		for (int c = 0; c < DCAT_COUNT; c++)
+			assert_true(one[i].score[c] == many[i].score[c]);
+		assert_int_equal(one[i].nspans, many[i].nspans);
+		for (size_t k = 0; k < one[i].nspans; k++) {
+			assert_int_equal(one[i].spans[k].entry, many[i].spans[k].entry);
+			assert_int_equal(one[i].spans[k].start, many[i].spans[k].start);
+			assert_int_equal(one[i].spans[k].end, many[i].spans[k].end);
+		}
+		free(texts[i]);
+	}
+	free(one);
+	free(many);
 }
 
 static double abusive(const char *text)
@@ -353,6 +431,7 @@ int main(void)
 	    cmocka_unit_test(test_lexicon_en),     cmocka_unit_test(test_lexicon_errors),
 	    cmocka_unit_test(test_model_format),   cmocka_unit_test(test_features),
 	    cmocka_unit_test(test_scores),         cmocka_unit_test(test_obfuscation_recall),
+	    cmocka_unit_test(test_features_long),  cmocka_unit_test(test_pool),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
