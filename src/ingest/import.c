@@ -265,49 +265,53 @@ static int src_cmp(const void *a, const void *b)
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
+struct src_read {
+	const char *evidence;
+	struct src_want *w;
+	struct strbuf buf; /* the bytes of the range being read */
+};
+
+/* Parses range i once all its bytes are in, so that only one is held. */
 static int src_sink(void *arg, size_t i, const unsigned char *m, size_t len)
 {
-	struct strbuf *bufs = arg;
-	strbuf_add(&bufs[i], m, len);
+	struct src_read *r = arg;
+	strbuf_add(&r->buf, m, len);
+	if (r->buf.len < r->w[i].length)
+		return 0;
+	struct jsonstream js;
+	js_init_mem(&js, r->buf.buf, r->buf.len, r->evidence);
+	enum js_tok t;
+	json_t *val = NULL;
+	int rc = js_next(&js, &t);
+	if (!rc)
+		rc = js_read_json(&js, t, &val);
+	if (!rc && (js_next(&js, &t) || t != JS_END))
+		rc = -1;
+	js_release(&js);
+	strbuf_reset(&r->buf);
+	if (rc) {
+		json_decref(val);
+		return error_set(VG_EVERIFY,
+		                 "evidence %s: the bytes at %" PRIu64 " (%" PRIu64
+		                 " long) are not the message recorded there",
+		                 r->evidence, r->w[i].offset, r->w[i].length);
+	}
+	json_object_set_new(r->w[i].msg, "source", val);
 	return 0;
 }
 
 /* Reads the ranges of one export (w[0..n) share the evidence id). */
 static int read_group(struct vault *v, struct src_want *w, size_t n)
 {
-	struct evidence_range *r = xmalloc(n * sizeof(*r));
-	struct strbuf *bufs = xmalloc(n * sizeof(*bufs));
+	struct evidence_range *ranges = xmalloc(n * sizeof(*ranges));
 	for (size_t i = 0; i < n; i++) {
-		r[i].offset = w[i].offset;
-		r[i].length = w[i].length;
-		strbuf_init(&bufs[i], (size_t)w[i].length);
+		ranges[i].offset = w[i].offset;
+		ranges[i].length = w[i].length;
 	}
-	int rc = evidence_read_ranges(v, w[0].evidence, r, n, src_sink, bufs);
-	for (size_t i = 0; i < n && !rc; i++) {
-		struct jsonstream js;
-		js_init_mem(&js, bufs[i].buf, bufs[i].len, w[0].evidence);
-		enum js_tok t;
-		json_t *val = NULL;
-		rc = js_next(&js, &t);
-		if (!rc)
-			rc = js_read_json(&js, t, &val);
-		if (!rc && (js_next(&js, &t) || t != JS_END))
-			rc = -1;
-		js_release(&js);
-		if (rc) {
-			json_decref(val);
-			rc = error_set(VG_EVERIFY,
-			               "evidence %s: the bytes at %" PRIu64 " (%" PRIu64
-			               " long) are not the message recorded there",
-			               w[0].evidence, w[i].offset, w[i].length);
-			break;
-		}
-		json_object_set_new(w[i].msg, "source", val);
-	}
-	for (size_t i = 0; i < n; i++)
-		strbuf_release(&bufs[i]);
-	free(bufs);
-	free(r);
+	struct src_read r = {w[0].evidence, w, STRBUF_INIT};
+	int rc = evidence_read_ranges(v, w[0].evidence, ranges, n, src_sink, &r);
+	strbuf_release(&r.buf);
+	free(ranges);
 	return rc;
 }
 
