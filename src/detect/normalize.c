@@ -54,6 +54,8 @@ static enum cclass classify(int32_t c)
 		return C_MASK;
 	if (c < 0x80)
 		return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ? C_LETTER : C_SEP;
+	if (c >= 0x400 && c <= 0x481)
+		return C_LETTER; /* every Cyrillic letter up to ҁ: the common case, no lookup */
 	switch (utf8proc_category(c)) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LL:
