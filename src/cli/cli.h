@@ -45,6 +45,13 @@ struct command {
 
 /* Prints JSON to stdout, pretty, with a newline; steals j. */
 void cli_print_json(json_t *j);
+/* A JSON array printed one element at a time, as cli_print_json would print
+ * the whole array: item is stolen, *count counts the elements so far. */
+void cli_json_array_item(size_t *count, json_t *item);
+void cli_json_array_end(size_t count);
+/* $PAGER (else less -FRX) for a list longer than a screen; stdout if none. */
+FILE *cli_pager_open(void);
+void cli_pager_close(FILE *out);
 /* Parses the command's options with the common --help handling. */
 int cli_args(struct cli *cli, int argc, char **argv, const struct optspec *specs, size_t n,
              struct args *out);

@@ -13,6 +13,38 @@ void cli_print_json(json_t *j)
 	json_decref(j);
 }
 
+void cli_json_array_item(size_t *count, json_t *item)
+{
+	char *s = json_dumps(item, JSON_INDENT(2) | JSON_ENCODE_ANY);
+	fputs(*count ? ",\n  " : "[\n  ", stdout);
+	for (const char *p = s; p && *p; p++) {
+		fputc(*p, stdout);
+		if (*p == '\n')
+			fputs("  ", stdout); /* nested one level deeper, as in an array */
+	}
+	free(s);
+	json_decref(item);
+	(*count)++;
+}
+
+void cli_json_array_end(size_t count)
+{
+	fputs(count ? "\n]\n" : "[]\n", stdout);
+}
+
+FILE *cli_pager_open(void)
+{
+	const char *pager = getenv("PAGER");
+	FILE *out = popen(pager && *pager ? pager : "less -FRX", "w");
+	return out ? out : stdout;
+}
+
+void cli_pager_close(FILE *out)
+{
+	if (out && out != stdout)
+		pclose(out);
+}
+
 void cli_help(const struct command *cmd, FILE *out)
 {
 	fprintf(out, "usage: vigil %s\n\n%s\n", cmd->usage, cmd->summary);

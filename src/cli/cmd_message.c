@@ -79,19 +79,6 @@ struct lister {
 
 enum { LIST_BATCH = 2048, SCREEN_ROWS = 20 };
 
-/* One JSON object as an element of the pretty-printed array. */
-static void print_json_element(FILE *out, json_t *m, bool first)
-{
-	char *s = json_dumps(m, JSON_INDENT(2));
-	fputs(first ? "[\n  " : ",\n  ", out);
-	for (const char *p = s; p && *p; p++) {
-		fputc(*p, out);
-		if (*p == '\n')
-			fputs("  ", out);
-	}
-	free(s);
-}
-
 static int lister_flush(struct lister *l)
 {
 	size_t n = json_array_size(l->batch);
@@ -101,15 +88,11 @@ static int lister_flush(struct lister *l)
 		int rc = import_read_sources(&l->cli->vault, l->batch);
 		if (rc)
 			return rc;
-		for (size_t i = 0; i < n; i++, l->printed++)
-			print_json_element(stdout, json_array_get(l->batch, i), l->printed == 0);
+		for (size_t i = 0; i < n; i++)
+			cli_json_array_item(&l->printed, json_incref(json_array_get(l->batch, i)));
 	} else {
-		if (l->printed == 0 && l->out == stdout && term_is_tty(1) && n > SCREEN_ROWS) {
-			const char *pager = getenv("PAGER");
-			l->out = popen(pager && *pager ? pager : "less -FRX", "w");
-			if (!l->out)
-				l->out = stdout;
-		}
+		if (l->printed == 0 && l->out == stdout && term_is_tty(1) && n > SCREEN_ROWS)
+			l->out = cli_pager_open();
 		print_text(l->out, l->batch);
 		l->printed += n;
 	}
@@ -158,9 +141,8 @@ int cmd_message(struct cli *cli)
 	if (!rc)
 		rc = lister_flush(&l);
 	if (!rc && cli->json)
-		fputs(l.printed ? "\n]\n" : "[]\n", stdout);
-	if (l.out != stdout)
-		pclose(l.out);
+		cli_json_array_end(l.printed);
+	cli_pager_close(l.out);
 	if (!rc && !cli->json && l.printed == 0 && term_is_tty(1))
 		fprintf(stderr, "no messages; 'vigil import telegram PATH' imports some\n");
 	json_decref(l.batch);

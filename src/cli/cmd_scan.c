@@ -188,7 +188,7 @@ int cmd_scan(struct cli *cli)
 	return rc;
 }
 
-static void print_highlighted(const char *text, json_t *spans, bool tty)
+static void print_highlighted(FILE *out, const char *text, json_t *spans, bool tty)
 {
 	size_t n = strlen(text), pos = 0;
 	for (size_t i = 0; i <= n;) {
@@ -204,12 +204,12 @@ static void print_highlighted(const char *text, json_t *spans, bool tty)
 				next_end = en;
 			}
 		}
-		fwrite(text + pos, 1, next_start - pos, stdout);
+		fwrite(text + pos, 1, next_start - pos, out);
 		if (next_start >= n)
 			break;
-		fputs(tty ? "\033[1;31m" : "[", stdout);
-		fwrite(text + next_start, 1, next_end - next_start, stdout);
-		fputs(tty ? "\033[0m" : "]", stdout);
+		fputs(tty ? "\033[1;31m" : "[", out);
+		fwrite(text + next_start, 1, next_end - next_start, out);
+		fputs(tty ? "\033[0m" : "]", out);
 		pos = next_end;
 		i = pos;
 	}
@@ -379,6 +379,66 @@ static int flags_promote(struct cli *cli)
 	return rc;
 }
 
+/* Flags are printed as they are read (bounded memory); on a terminal the
+ * first screenful is held back to decide whether the pager is needed. */
+struct flag_printer {
+	struct cli *cli;
+	FILE *out;
+	bool tty;
+	json_t *first; /* held back until it is known whether they fill a screen */
+	size_t printed;
+};
+
+enum { FLAG_SCREEN_ROWS = 20 };
+
+static void print_flag_line(const struct flag_printer *p, json_t *o)
+{
+	FILE *out = p->out;
+	json_t *sc = json_object_get(o, "scores");
+	fprintf(out, "%lld  %.2f %-9s", (long long)json_integer_value(json_object_get(o, "mid")),
+	        json_real_value(json_object_get(o, "abusive")),
+	        json_string_value(json_object_get(o, "status")));
+	const char *key;
+	json_t *val;
+	json_object_foreach(sc, key, val) if (json_real_value(val) > 0)
+	    fprintf(out, " %s=%.2f", key, json_real_value(val));
+	const char *from = json_string_value(json_object_get(o, "from"));
+	fprintf(out, "  %s: ", from ? from : "?");
+	print_highlighted(out, json_string_value(json_object_get(o, "text")),
+	                  json_object_get(o, "spans"), p->tty);
+	fputc('\n', out);
+}
+
+static void flag_printer_flush(struct flag_printer *p)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(p->first, i, o) print_flag_line(p, o);
+	p->printed += json_array_size(p->first);
+	json_array_clear(p->first);
+}
+
+static int print_flag(void *arg, json_t *o)
+{
+	struct flag_printer *p = arg;
+	if (p->cli->json) {
+		cli_json_array_item(&p->printed, o);
+		return 0;
+	}
+	if (p->tty && p->printed == 0) {
+		json_array_append_new(p->first, o);
+		if (json_array_size(p->first) > FLAG_SCREEN_ROWS) {
+			p->out = cli_pager_open();
+			flag_printer_flush(p);
+		}
+		return 0;
+	}
+	print_flag_line(p, o);
+	json_decref(o);
+	p->printed++;
+	return 0;
+}
+
 int cmd_flags(struct cli *cli)
 {
 	if (cli->argc > 0 && !strcmp(cli->argv[0], "promote"))
@@ -403,33 +463,14 @@ int cmd_flags(struct cli *cli)
 		                 "smear, doxxing or family",
 		                 f.category);
 	}
-	json_t *list;
-	rc = flags_list(&cli->vault, &f, &list);
-	if (!rc && cli->json) {
-		cli_print_json(list);
-	} else if (!rc) {
-		bool tty = isatty(STDOUT_FILENO);
-		size_t i;
-		json_t *o;
-		json_array_foreach(list, i, o)
-		{
-			json_t *sc = json_object_get(o, "scores");
-			printf("%lld  %.2f %-9s",
-			       (long long)json_integer_value(json_object_get(o, "mid")),
-			       json_real_value(json_object_get(o, "abusive")),
-			       json_string_value(json_object_get(o, "status")));
-			const char *key;
-			json_t *val;
-			json_object_foreach(sc, key, val) if (json_real_value(val) > 0)
-			    printf(" %s=%.2f", key, json_real_value(val));
-			const char *from = json_string_value(json_object_get(o, "from"));
-			printf("  %s: ", from ? from : "?");
-			print_highlighted(json_string_value(json_object_get(o, "text")),
-			                  json_object_get(o, "spans"), tty);
-			putchar('\n');
-		}
-		json_decref(list);
-	}
+	struct flag_printer pr = {cli, stdout, isatty(STDOUT_FILENO), json_array(), 0};
+	rc = flags_each(&cli->vault, &f, print_flag, &pr);
+	if (!rc && cli->json)
+		cli_json_array_end(pr.printed);
+	else if (!rc)
+		flag_printer_flush(&pr);
+	cli_pager_close(pr.out);
+	json_decref(pr.first);
 	args_release(&a);
 	return rc;
 }

@@ -153,7 +153,7 @@ int flags_store(struct flag_writer *w, int64_t mid, const char *model, double ab
 	return rc;
 }
 
-int flags_list(struct vault *v, const struct flag_filter *f, json_t **out)
+int flags_each(struct vault *v, const struct flag_filter *f, flag_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st;
 	int rc = prep(v,
@@ -168,7 +168,6 @@ int flags_list(struct vault *v, const struct flag_filter *f, json_t **out)
 		return rc;
 	bind_text(st, 1, f->case_id);
 	sqlite3_bind_int(st, 2, f->all || f->category || f->min > 0);
-	json_t *a = json_array();
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *scores = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
@@ -193,12 +192,29 @@ int flags_list(struct vault *v, const struct flag_filter *f, json_t **out)
 		    (const char *)sqlite3_column_text(st, 9), "chat",
 		    (const char *)sqlite3_column_text(st, 10), "case",
 		    (const char *)sqlite3_column_text(st, 11));
-		json_array_append_new(a, o);
+		rc = fn(arg, o);
+		if (rc)
+			break;
 	}
 	sqlite3_finalize(st);
-	if (s != SQLITE_DONE) {
+	if (!rc && s != SQLITE_DONE)
+		rc = vault_db_error(v->db, s, "listing flags");
+	return rc;
+}
+
+static int append_flag(void *arr, json_t *o)
+{
+	json_array_append_new(arr, o);
+	return 0;
+}
+
+int flags_list(struct vault *v, const struct flag_filter *f, json_t **out)
+{
+	json_t *a = json_array();
+	int rc = flags_each(v, f, append_flag, a);
+	if (rc) {
 		json_decref(a);
-		return vault_db_error(v->db, s, "listing flags");
+		return rc;
 	}
 	*out = a;
 	return 0;

@@ -41,6 +41,10 @@ struct flag_filter {
 };
 /* Scored messages, worst first, with their text, chat, sender and date. */
 int flags_list(struct vault *v, const struct flag_filter *f, json_t **out);
+/* The same one at a time (bounded memory): fn owns each entry it is given; a
+ * non-zero return from fn stops the listing and is returned. */
+typedef int (*flag_row_fn)(void *arg, json_t *flag);
+int flags_each(struct vault *v, const struct flag_filter *f, flag_row_fn fn, void *arg);
 /* Records a person's decision ("confirmed" or "rejected") on message mid. */
 int flags_review(struct vault *v, int64_t mid, const char *status, const char *note);
 /* One scored message: {mid, status, scores, text, date, date_local?, from?,
