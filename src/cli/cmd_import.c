@@ -18,6 +18,7 @@
 #include "ingest/import.h"
 #include "ingest/jsonstream.h"
 #include "ingest/telegram.h"
+#include "ingest/tgpipe.h"
 #include "ingest/whatsapp.h"
 #include "records/messages.h"
 #include "records/records.h"
@@ -122,7 +123,7 @@ static int on_message(void *arg, const struct tg_message *m)
 			if (m->f[media[i]])
 				rc = import_media(&j->ic, mid, roles[i], m->f[media[i]]);
 	}
-	progress_update(&j->ic.progress, js_offset(j->ic.js), j->ic.seen);
+	progress_update(&j->ic.progress, m->offset + m->length, j->ic.seen);
 	return rc;
 }
 
@@ -137,13 +138,12 @@ static int run_telegram(struct cli *cli, void *arg)
 	/* the bytes read are hashed and sealed as evidence in another thread */
 	struct jsonstream js;
 	js_init_fd(&js, j->fd, j->ic.path, import_seal_chunk, &j->ic);
-	j->ic.js = &js;
 	struct tg_callbacks cb = {on_chat, on_message, j};
 	strbuf_init(&j->tstats.sections_skipped, 0);
 	progress_start(&j->ic.progress, "importing", j->ic.size, "messages");
-	rc = telegram_parse(&js, j->only_chat, &cb, &j->tstats);
+	/* the parser runs on a thread of its own; this one stores what it finds */
+	rc = telegram_parse_threaded(&js, j->only_chat, &cb, &j->tstats);
 	progress_finish(&j->ic.progress);
-	j->ic.js = NULL;
 	js_release(&js);
 	if (!rc) {
 		j->ic.chats = j->tstats.chats;
