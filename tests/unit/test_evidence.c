@@ -19,6 +19,8 @@
 #include "util/util.h"
 #include "vault/vault.h"
 
+#include "testvault.h"
+
 static char dir[] = "/tmp/vigil-test-evidence.XXXXXX";
 static struct vault v;
 
@@ -47,33 +49,19 @@ static void write_file(const char *name, const char *text)
 
 static char *path_of(const char *name)
 {
-	struct strbuf p = STRBUF_INIT;
-	strbuf_addf(&p, "%s/%s", dir, name);
-	return strbuf_detach(&p, NULL);
+	return testvault_path(dir, name);
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	if (sodium_init() < 0 || !mkdtemp(dir))
-		return -1;
-	setenv("VIGIL_PASSPHRASE", "unit-test", 1);
-	struct passphrase_source src = {.env = "VIGIL_PASSPHRASE"};
-	char *vp = path_of("vault");
-	int rc = vault_create(vp, VAULT_KDF_INTERACTIVE, &src, &v);
-	free(vp);
-	return rc;
+	return testvault_create(dir, &v);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	vault_close(&v);
-	struct strbuf cmd = STRBUF_INIT;
-	strbuf_addf(&cmd, "rm -rf '%s'", dir);
-	int rc = system(cmd.buf);
-	strbuf_release(&cmd);
-	return rc == 0 ? 0 : -1;
+	return testvault_remove(dir, &v);
 }
 
 static void test_needs_transaction(void **state)
