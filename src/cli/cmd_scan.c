@@ -88,13 +88,12 @@ static int scan_write(struct cli *cli, void *arg)
 	 * change of either has every message scored again */
 	snprintf(model, sizeof(model), "detector-%08x-%08x", c->det->model.checksum,
 	         c->det->lex.checksum);
-	struct progress bar = {0};
-	if (term_is_tty(2) && !getenv("VIGIL_NO_PROGRESS")) {
-		uint64_t total = 0;
-		int rc = flags_pending_count(&cli->vault, model, c->case_id, c->since, &total);
+	struct progress bar;
+	progress_start_count(&bar, "scoring", 0, "messages");
+	if (bar.active) { /* counting costs a pass over the messages: only for the bar */
+		int rc = flags_pending_count(&cli->vault, model, c->case_id, c->since, &bar.total);
 		if (rc)
 			return rc;
-		progress_start_count(&bar, "scoring", total, "messages");
 	}
 	struct detector_pool pool;
 	struct flag_writer *w = NULL;

@@ -15,6 +15,7 @@
 
 #include "evidence/evidence.h"
 #include "ledger/ledger.h"
+#include "ledger/verify.h"
 #include "records/evidence_store.h"
 #include "records/records.h"
 #include "util/fileio.h"
@@ -430,23 +431,6 @@ void bundle_partner_keypair(char **pub_b64, char **secret_b64)
 
 /* ---- verification without a vault ---- */
 
-static void failf(json_t *failures, const char *item, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void failf(json_t *failures, const char *item, const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	json_t *f = json_pack("{s:s, s:s}", "item", item, "message", sb.buf);
-	if (!f) /* bytes that are not UTF-8 in a name: still a failure */
-		f = json_pack("{s:s, s:s}", "item", "bundle", "message",
-		              "a damaged name or message (not UTF-8)");
-	json_array_append_new(failures, f);
-	strbuf_release(&sb);
-}
-
 static bool hex32(const char *s, merkle_hash out)
 {
 	size_t got = 0;
@@ -567,8 +551,8 @@ int bundle_verify(const char *dir, const char *pin_key, const char *secret_key, 
 	}
 	const char *fmt = json_string_value(json_object_get(m, "format"));
 	if (!fmt || strcmp(fmt, BUNDLE_FORMAT) != 0)
-		failf(failures, "manifest.json", "not a Vigil evidence bundle (format %s)",
-		      fmt ? fmt : "missing");
+		verify_failf(failures, "manifest.json", "not a Vigil evidence bundle (format %s)",
+		             fmt ? fmt : "missing");
 	json_t *log = json_object_get(m, "log");
 	const char *pk64 = json_string_value(json_object_get(log, "public_key"));
 	const char *note = json_string_value(json_object_get(log, "checkpoint"));
@@ -576,17 +560,18 @@ int bundle_verify(const char *dir, const char *pin_key, const char *secret_key, 
 	struct checkpoint cp = {0};
 	bool cp_ok = false;
 	if (!pk64 || !ledger_unbase64(pk64, strlen(pk64), pk, 32)) {
-		failf(failures, "manifest.json", "log.public_key is missing or damaged");
+		verify_failf(failures, "manifest.json", "log.public_key is missing or damaged");
 	} else if (pin_key && strcmp(pin_key, pk64) != 0) {
-		failf(failures, "manifest.json",
-		      "the bundle is signed by %s, not by the key you gave (%s)", pk64, pin_key);
+		verify_failf(failures, "manifest.json",
+		             "the bundle is signed by %s, not by the key you gave (%s)", pk64,
+		             pin_key);
 	} else if (!note) {
-		failf(failures, "manifest.json", "log.checkpoint is missing");
+		verify_failf(failures, "manifest.json", "log.checkpoint is missing");
 	} else {
 		struct ledger_key k;
 		ledger_key_public(pk, &k);
 		if (checkpoint_verify(note, strlen(note), &k, "log.checkpoint", &cp))
-			failf(failures, "checkpoint", "%s", error_message());
+			verify_failf(failures, "checkpoint", "%s", error_message());
 		else
 			cp_ok = true;
 		/* The separate copy must be the same note. */
@@ -595,8 +580,8 @@ int bundle_verify(const char *dir, const char *pin_key, const char *secret_key, 
 		strbuf_addf(&path, "%s/checkpoint", dir);
 		if (file_read(path.buf, 1 << 16, &copy) || copy.len != strlen(note) ||
 		    memcmp(copy.buf, note, copy.len) != 0)
-			failf(failures, "checkpoint",
-			      "%s is missing or differs from log.checkpoint", path.buf);
+			verify_failf(failures, "checkpoint",
+			             "%s is missing or differs from log.checkpoint", path.buf);
 		strbuf_release(&copy);
 	}
 	/* Entries: leaf hashes and inclusion proofs to the signed root. */
@@ -611,13 +596,13 @@ int bundle_verify(const char *dir, const char *pin_key, const char *secret_key, 
 		json_t *ev = json_object_get(e, "entry");
 		merkle_hash leaf, given;
 		if (!json_is_string(ev) || seq < 1) {
-			failf(failures, label, "the entry is damaged");
+			verify_failf(failures, label, "the entry is damaged");
 			continue;
 		}
 		merkle_leaf_hash(json_string_value(ev), json_string_length(ev), leaf);
 		if (!hex32(json_string_value(json_object_get(e, "leaf_hash")), given) ||
 		    memcmp(given, leaf, MERKLE_HASH) != 0) {
-			failf(failures, label, "its leaf hash does not match its bytes");
+			verify_failf(failures, label, "its leaf hash does not match its bytes");
 			continue;
 		}
 		json_t *pa = json_object_get(e, "inclusion_proof");
@@ -631,8 +616,9 @@ int bundle_verify(const char *dir, const char *pin_key, const char *secret_key, 
 			                             cp.root);
 		free(proof);
 		if (!ok) {
-			failf(failures, label,
-			      "its inclusion proof does not lead to the signed checkpoint's root");
+			verify_failf(
+			    failures, label,
+			    "its inclusion proof does not lead to the signed checkpoint's root");
 			continue;
 		}
 		json_t *parsed = json_loads(json_string_value(ev), 0, NULL);
@@ -653,8 +639,8 @@ int bundle_verify(const char *dir, const char *pin_key, const char *secret_key, 
 		const char *sha = json_string_value(json_object_get(item, "sha256"));
 		if (!id || !file || !sha || strncmp(file, "files/", 6) != 0 || strstr(file, "..") ||
 		    strchr(file + 6, '/')) {
-			failf(failures, id ? id : "item",
-			      "the item's id, file or sha256 is damaged");
+			verify_failf(failures, id ? id : "item",
+			             "the item's id, file or sha256 is damaged");
 			continue;
 		}
 		json_object_set_new(listed, file + 6, json_true());
@@ -668,28 +654,30 @@ int bundle_verify(const char *dir, const char *pin_key, const char *secret_key, 
 			snprintf(key, sizeof(key), "%lld", (long long)json_integer_value(sq));
 			json_t *pe = json_object_get(proven, key);
 			if (!pe) {
-				failf(failures, id,
-				      "custody event %s is not among the proven entries", key);
+				verify_failf(failures, id,
+				             "custody event %s is not among the proven entries",
+				             key);
 				continue;
 			}
 			const char *op = json_string_value(json_object_get(pe, "op"));
 			const char *pid = json_string_value(json_object_get(pe, "id"));
 			if (!pid || strcmp(pid, id) != 0)
-				failf(failures, id, "custody event %s is about %s, not this item",
-				      key, pid ? pid : "nothing");
+				verify_failf(failures, id,
+				             "custody event %s is about %s, not this item", key,
+				             pid ? pid : "nothing");
 			else if (op && !strcmp(op, "collect"))
 				collect = json_object_get(pe, "data");
 		}
 		const char *csha = json_string_value(json_object_get(collect, "sha256"));
 		uint64_t csize = (uint64_t)json_integer_value(json_object_get(collect, "size"));
 		if (!csha) {
-			failf(failures, id, "no proven collect entry records its SHA-256");
+			verify_failf(failures, id, "no proven collect entry records its SHA-256");
 			continue;
 		}
 		if (strcmp(csha, sha) != 0)
-			failf(failures, id,
-			      "the manifest's SHA-256 differs from the one recorded at "
-			      "collection");
+			verify_failf(failures, id,
+			             "the manifest's SHA-256 differs from the one recorded at "
+			             "collection");
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", dir, file);
 		char got[65];
@@ -698,22 +686,23 @@ int bundle_verify(const char *dir, const char *pin_key, const char *secret_key, 
 		if (sealed && !have_sk) {
 			sealed_unchecked++;
 			if (!file_exists(path.buf))
-				failf(failures, id, "%s is missing", path.buf);
+				verify_failf(failures, id, "%s is missing", path.buf);
 			continue;
 		}
 		rc = sealed ? unseal_hash(path.buf, sk, got, &size)
 		            : hash_file(path.buf, got, &size);
 		if (rc) {
-			failf(failures, id, "%s", error_message());
+			verify_failf(failures, id, "%s", error_message());
 			rc = 0;
 			continue;
 		}
 		if (strcmp(got, csha) != 0 || size != csize)
-			failf(failures, id,
-			      "%s has SHA-256 %s (%llu bytes), but %s (%llu bytes) was recorded at "
-			      "collection",
-			      path.buf, got, (unsigned long long)size, csha,
-			      (unsigned long long)csize);
+			verify_failf(
+			    failures, id,
+			    "%s has SHA-256 %s (%llu bytes), but %s (%llu bytes) was recorded at "
+			    "collection",
+			    path.buf, got, (unsigned long long)size, csha,
+			    (unsigned long long)csize);
 	}
 	/* No file that the manifest does not list. */
 	strbuf_reset(&path);
@@ -724,8 +713,8 @@ int bundle_verify(const char *dir, const char *pin_key, const char *secret_key, 
 		while ((de = readdir(d)))
 			if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
 			    !json_object_get(listed, de->d_name))
-				failf(failures, de->d_name, "files/%s is not in the manifest",
-				      de->d_name);
+				verify_failf(failures, de->d_name,
+				             "files/%s is not in the manifest", de->d_name);
 		closedir(d);
 	}
 	*summary = json_pack(

@@ -128,20 +128,19 @@ static struct event *new_event(struct batch *b)
 	return e;
 }
 
-/* Hands the batch being filled to the caller once it is full (or at the end),
- * then waits until there is a batch to fill. */
-static int publish(struct pipe *p, bool force)
+/* Hands the batch being filled to the caller once it is full, then waits
+ * until there is a batch to fill (the last one goes in parser_main). */
+static void publish(struct pipe *p)
 {
 	struct batch *b = filling(p);
-	if (!force && b->n < BATCH_EVENTS && b->arena.total < BATCH_BYTES)
-		return 0;
+	if (b->n < BATCH_EVENTS && b->arena.total < BATCH_BYTES)
+		return;
 	pthread_mutex_lock(&p->mu);
 	p->count++;
 	pthread_cond_signal(&p->ready);
 	while (p->count >= NBATCH && !atomic_load(&p->stop))
 		pthread_cond_wait(&p->space, &p->mu);
 	pthread_mutex_unlock(&p->mu);
-	return 0;
 }
 
 static int stopped(void)
@@ -160,7 +159,8 @@ static int copy_chat(void *arg, const struct tg_chat *c)
 	e->chat = *c;
 	e->chat.name = arena_str(&b->arena, c->name);
 	e->chat.type = arena_str(&b->arena, c->type);
-	return publish(p, false);
+	publish(p);
+	return 0;
 }
 
 static int copy_message(void *arg, const struct tg_message *m)
@@ -191,7 +191,8 @@ static int copy_message(void *arg, const struct tg_message *m)
 	} else {
 		c->entities = NULL;
 	}
-	return publish(p, false);
+	publish(p);
+	return 0;
 }
 
 static void *parser_main(void *arg)

@@ -62,9 +62,7 @@ static void fail(json_t *failures, const char *item, const char *message)
 	free(m);
 }
 
-static void failf(json_t *failures, const char *item, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void failf(json_t *failures, const char *item, const char *fmt, ...)
+void verify_failf(json_t *failures, const char *item, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
@@ -118,8 +116,8 @@ static void check_ledger(struct vault *v, json_t *failures, struct verify_stats 
 		char tail[32];
 		if (strlen(base) != 23 || sscanf(base, "%12llu%31s", &fsize, tail) != 2 ||
 		    strcmp(tail, ".checkpoint") != 0) {
-			failf(failures, base, "an unknown file in the checkpoints folder: %s",
-			      path);
+			verify_failf(failures, base,
+			             "an unknown file in the checkpoints folder: %s", path);
 			continue;
 		}
 		struct checkpoint cp;
@@ -129,27 +127,27 @@ static void check_ledger(struct vault *v, json_t *failures, struct verify_stats 
 		}
 		stats->checkpoints++;
 		if (cp.size != fsize) {
-			failf(failures, base,
-			      "checkpoint %s says %" PRIu64 " entries but is named %llu", path,
-			      cp.size, fsize);
+			verify_failf(failures, base,
+			             "checkpoint %s says %" PRIu64 " entries but is named %llu",
+			             path, cp.size, fsize);
 			continue;
 		}
 		if (cp.size > n) {
-			failf(failures, base,
-			      "checkpoint %s covers %" PRIu64
-			      " entries but the change log has only "
-			      "%" PRIu64 ": entries were removed",
-			      path, cp.size, n);
+			verify_failf(failures, base,
+			             "checkpoint %s covers %" PRIu64
+			             " entries but the change log has only "
+			             "%" PRIu64 ": entries were removed",
+			             path, cp.size, n);
 			continue;
 		}
 		merkle_hash root;
 		merkle_root(leaves, cp.size, root);
 		if (memcmp(root, cp.root, MERKLE_HASH) != 0) {
-			failf(failures, base,
-			      "the change log's first %" PRIu64
-			      " entries do not match checkpoint %s: "
-			      "history was rewritten",
-			      cp.size, path);
+			verify_failf(failures, base,
+			             "the change log's first %" PRIu64
+			             " entries do not match checkpoint %s: "
+			             "history was rewritten",
+			             cp.size, path);
 			continue;
 		}
 		latest = cp;
@@ -168,8 +166,8 @@ static void check_ledger(struct vault *v, json_t *failures, struct verify_stats 
 		if (merkle_consistency_proof(leaves, cp.size, latest.size, &proof, &len) ||
 		    !merkle_verify_consistency(cp.size, latest.size, cp.root, latest.root, proof,
 		                               len))
-			failf(failures, strrchr(path, '/') + 1,
-			      "checkpoint %s is not consistent with the latest one", path);
+			verify_failf(failures, strrchr(path, '/') + 1,
+			             "checkpoint %s is not consistent with the latest one", path);
 		free(proof);
 	}
 	if (!have_latest && n > 0)
@@ -177,10 +175,11 @@ static void check_ledger(struct vault *v, json_t *failures, struct verify_stats 
 		     "no valid signed checkpoint covers the change log; if the vault is yours "
 		     "and the other checks pass, run 'vigil checkpoint'");
 	else if (have_latest && latest.size != n)
-		failf(failures, "change log",
-		      "entries %" PRIu64 " to %" PRIu64 " are not covered by a signed checkpoint; "
-		      "if you made them, run 'vigil checkpoint'",
-		      latest.size + 1, n);
+		verify_failf(failures, "change log",
+		             "entries %" PRIu64 " to %" PRIu64
+		             " are not covered by a signed checkpoint; "
+		             "if you made them, run 'vigil checkpoint'",
+		             latest.size + 1, n);
 	json_decref(files);
 	free(leaves);
 }
@@ -225,7 +224,7 @@ static void check_evidence(struct vault *v, json_t *failures, struct verify_stat
 			json_t *bare = json_deep_copy(item);
 			json_object_del(bare, "links");
 			if (!op || strcmp(op, "collect") != 0 || !json_equal(data, bare))
-				failf(
+				verify_failf(
 				    failures, id,
 				    "evidence %s: its record differs from its collect entry in the "
 				    "change log",
@@ -245,14 +244,14 @@ static void check_evidence(struct vault *v, json_t *failures, struct verify_stat
 		return;
 	}
 	json_t *e;
-	json_array_foreach(unknown, i, e)
-	    failf(failures, json_string_value(e),
-	          "an unknown file in the evidence folder: %s/evidence/%s (not recorded in the "
-	          "vault; an interrupted add, or something put there)",
-	          v->path, json_string_value(e));
+	json_array_foreach(unknown, i, e) verify_failf(
+	    failures, json_string_value(e),
+	    "an unknown file in the evidence folder: %s/evidence/%s (not recorded in the "
+	    "vault; an interrupted add, or something put there)",
+	    v->path, json_string_value(e));
 	json_array_foreach(missing, i, e)
-	    failf(failures, json_string_value(e), "evidence %s: its file is missing",
-	          json_string_value(e));
+	    verify_failf(failures, json_string_value(e), "evidence %s: its file is missing",
+	                 json_string_value(e));
 	json_decref(unknown);
 	json_decref(missing);
 }

@@ -28,6 +28,11 @@ struct verify_stats {
 
 typedef void (*verify_progress_fn)(void *arg, uint64_t done, uint64_t total, uint64_t items);
 
+/* Appends {"item", "message"} to failures; bytes that are not UTF-8 in the
+ * item or the message are shown escaped (\xNN), never dropped. Also for
+ * bundle checks (src/evidence/bundle.c). */
+void verify_failf(json_t *failures, const char *item, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 int vault_verify(struct vault *v, json_t *failures, struct verify_stats *stats,
                  verify_progress_fn progress, void *parg);
 
