@@ -95,17 +95,8 @@ static int on_message(void *arg, const struct tg_message *m)
 	}
 	in.entities = ents;
 	in.nentities = m->nentities;
-	/* the content that makes a version: type, text, edit time, media */
-	crypto_generichash_state h;
-	crypto_generichash_init(&h, NULL, 0, MSG_HASH_BYTES);
-	const char *parts[] = {
-	    m->type, m->f[TGF_EDITED_UNIXTIME] ? m->f[TGF_EDITED_UNIXTIME] : m->f[TGF_EDITED],
-	    m->f[TGF_PHOTO], m->f[TGF_FILE], m->f[TGF_ACTION]};
-	for (size_t i = 0; i < ARRAY_SIZE(parts); i++)
-		crypto_generichash_update(&h, (const unsigned char *)(parts[i] ? parts[i] : ""),
-		                          parts[i] ? strlen(parts[i]) + 1 : 1);
-	crypto_generichash_update(&h, (const unsigned char *)m->text, m->text_len);
-	crypto_generichash_final(&h, in.hash, MSG_HASH_BYTES);
+	_Static_assert(TG_VERSION_HASH_BYTES == MSG_HASH_BYTES, "one version hash");
+	memcpy(in.hash, m->version_hash, MSG_HASH_BYTES);
 	enum msg_added added;
 	int64_t mid;
 	int rc = msgstore_add(j->ic.ms, j->ic.import_id, &in, &added, &mid);

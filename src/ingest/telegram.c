@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <inttypes.h>
 
+#include <sodium.h>
+
 #include "util/util.h"
 
 const char *const tg_field_names[TGF_COUNT] = {
@@ -214,6 +216,21 @@ static int parse_int64(const char *s, int64_t *out)
 	return 0;
 }
 
+/* The content that makes a version: type, edit time, media, action, text. */
+static void version_hash(struct tg_message *m)
+{
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, NULL, 0, TG_VERSION_HASH_BYTES);
+	const char *parts[] = {
+	    m->type, m->f[TGF_EDITED_UNIXTIME] ? m->f[TGF_EDITED_UNIXTIME] : m->f[TGF_EDITED],
+	    m->f[TGF_PHOTO], m->f[TGF_FILE], m->f[TGF_ACTION]};
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++)
+		crypto_generichash_update(&h, (const unsigned char *)(parts[i] ? parts[i] : ""),
+		                          parts[i] ? strlen(parts[i]) + 1 : 1);
+	crypto_generichash_update(&h, (const unsigned char *)m->text, m->text_len);
+	crypto_generichash_final(&h, m->version_hash, TG_VERSION_HASH_BYTES);
+}
+
 static int read_message(struct parser *p, struct tg_chat *chat)
 {
 	uint64_t off = p->js->tok_offset;
@@ -314,6 +331,7 @@ static int read_message(struct parser *p, struct tg_chat *chat)
 	m.entities = p->out_ents;
 	m.nentities = p->nents;
 	m.length = js_offset(p->js) - off;
+	version_hash(&m);
 	p->stats->messages++;
 	int rc = p->cb->message ? p->cb->message(p->cb->arg, &m) : 0;
 	p->index++;

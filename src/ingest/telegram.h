@@ -65,6 +65,8 @@ struct tg_chat {
 	bool left; /* from left_chats */
 };
 
+#define TG_VERSION_HASH_BYTES 16
+
 struct tg_message {
 	const struct tg_chat *chat;
 	uint64_t index;  /* 0-based, over the whole file */
@@ -81,6 +83,10 @@ struct tg_message {
 	const struct tg_entity *entities;
 	size_t nentities;
 	uint64_t length; /* bytes of the message object, from offset */
+	/* BLAKE2b of what makes a version of the message (type, text, edit
+	 * time, media, action): computed here, on the parser's thread, so that
+	 * the thread that writes the vault need not */
+	unsigned char version_hash[TG_VERSION_HASH_BYTES];
 };
 
 struct tg_callbacks {

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <pthread.h>
 #include <sodium.h>
 
 #include "records/records.h"
@@ -374,8 +375,18 @@ static int db_exec(sqlite3 *db, const char *sql, const char *what)
 	return rc == SQLITE_OK ? 0 : vault_db_error(db, rc, what);
 }
 
+/* SQLite's memory statistics take a global mutex around every allocation,
+ * and this build of SQLCipher allocates for nearly every step (it has no
+ * lookaside): Vigil never reads them. Must run before SQLite starts. */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int db_open(struct vault *v, bool create, int page_size)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_setup);
 	struct strbuf name = STRBUF_INIT;
 	strbuf_addf(&name, "%s/" VAULT_DB_NAME, v->path);
 	int rc = 0;
