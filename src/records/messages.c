@@ -4,6 +4,7 @@
 #include <inttypes.h>
 
 #include "records/records.h"
+#include "records/search.h"
 #include "util/util.h"
 
 enum {
@@ -18,8 +19,6 @@ enum {
 	ST_ENT_INS,
 	ST_MEDIA_INS,
 	ST_CHAT_HAS,
-	ST_MAX_MID,
-	ST_FTS_BULK,
 	ST_COUNT
 };
 
@@ -43,17 +42,12 @@ static const char *const sql[ST_COUNT] = {
     "INSERT INTO msg_media(mid, role, path, status, reason, sha256, size, "
     "evidence_id) VALUES(?,?,?,?,?,?,?,?)",
     "SELECT 1 FROM message WHERE chat_key=? LIMIT 1",
-    "SELECT coalesce(max(mid), 0) FROM message",
-    "INSERT INTO message_fts(docid, text) SELECT mid, text FROM message"
-    " WHERE mid > ? AND mid <= ? AND text != ''",
 };
 
 /* A bounded memo of strings already written in this import (a sender's row
  * id by its account, or a sender+name alias), so that most messages need no
  * lookup or INSERT OR IGNORE for them. Past MEMO_MAX entries it stops
  * remembering and the database is asked as before. */
-#define FTS_BATCH 8192
-
 #define MEMO_SLOTS 8192
 #define MEMO_MAX   (MEMO_SLOTS / 2)
 
@@ -109,10 +103,9 @@ struct msgstore {
 	/* The current chat had no message before this import began, and every
 	 * message id of it stored so far is at most max_id: a larger id (the
 	 * order Telegram writes them in) cannot be stored yet and needs no lookup. */
-	/* Messages are indexed for search in batches, not one by one: rows after
-	 * fts_done are stored but not yet indexed (FTS4's own pending terms
-	 * work best fed in bulk, and the batch is still in the page cache). */
-	int64_t fts_done, last_mid;
+	/* Indexes the messages of this import for search on a thread of its
+	 * own (search.h); owned by the vault's transaction, not by this. */
+	struct search_indexer *ix;
 	bool chat_fresh;
 	char fresh_key[64];
 	int64_t max_id;
@@ -182,31 +175,17 @@ int msgstore_import_begin(struct msgstore *ms, const char *source, const char *p
 	if (rc)
 		return rc;
 	*import_id = sqlite3_last_insert_rowid(ms->v->db);
-	st = ms->st[ST_MAX_MID];
-	int s = sqlite3_step(st);
-	ms->fts_done = ms->last_mid = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return s == SQLITE_ROW ? 0 : vault_db_error(ms->v->db, s, "recording the import");
-}
-
-/* Indexes the messages stored since the last batch. */
-static int fts_flush(struct msgstore *ms)
-{
-	if (ms->last_mid <= ms->fts_done)
-		return 0;
-	sqlite3_stmt *st = ms->st[ST_FTS_BULK];
-	sqlite3_bind_int64(st, 1, ms->fts_done);
-	sqlite3_bind_int64(st, 2, ms->last_mid);
-	int rc = run(ms, ST_FTS_BULK, "indexing messages for search");
-	if (!rc)
-		ms->fts_done = ms->last_mid;
+	/* one indexer per transaction: a second import in it is indexed by
+	 * the next search_sync */
+	if (!ms->ix && !ms->v->follower.done)
+		rc = search_indexer_start(ms->v, &ms->ix);
 	return rc;
 }
 
 int msgstore_import_finish(struct msgstore *ms, int64_t import_id, const char *sha256,
                            uint64_t size, const char *evidence_id, json_t *summary)
 {
-	int rc = fts_flush(ms);
+	int rc = ms->ix ? search_indexer_finish(ms->ix) : 0;
 	if (rc)
 		return rc;
 	char *s = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS);
@@ -404,9 +383,8 @@ int msgstore_add(struct msgstore *ms, int64_t import_id, const struct msg_in *m,
 		if (rc)
 			return rc;
 	}
-	ms->last_mid = *mid;
-	if (ms->last_mid - ms->fts_done >= FTS_BATCH)
-		rc = fts_flush(ms);
+	if (ms->ix)
+		rc = search_indexer_add(ms->ix, *mid, m->text, m->text_len);
 	return rc;
 }
 
@@ -497,8 +475,45 @@ static int add_children(struct vault *v, json_t *msg, int64_t mid, sqlite3_stmt 
 	return 0;
 }
 
+/* The messages that match a search, as the temporary table search_hit of
+ * the vault's connection (kept in memory: no file holds what was sought). */
+static int search_hits(struct vault *v, const char *query)
+{
+	int64_t *ids;
+	size_t n;
+	int rc = search_sync(v, NULL, NULL);
+	if (!rc)
+		rc = search_match(v, query, &ids, &n);
+	if (rc)
+		return rc;
+	int s = sqlite3_exec(v->db,
+	                     "PRAGMA temp_store = MEMORY;"
+	                     "CREATE TEMP TABLE IF NOT EXISTS search_hit(mid INTEGER PRIMARY KEY);"
+	                     "DELETE FROM temp.search_hit;",
+	                     NULL, NULL, NULL);
+	sqlite3_stmt *st = NULL;
+	if (s == SQLITE_OK)
+		s = sqlite3_prepare_v2(v->db, "INSERT INTO temp.search_hit(mid) VALUES(?)", -1, &st,
+		                       NULL);
+	for (size_t i = 0; s == SQLITE_OK && i < n; i++) {
+		sqlite3_bind_int64(st, 1, ids[i]);
+		s = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (s == SQLITE_DONE)
+			s = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	free(ids);
+	return s == SQLITE_OK ? 0 : vault_db_error(v->db, s, "searching messages");
+}
+
 int msgstore_each(struct vault *v, const struct msg_filter *f, msg_row_fn fn, void *arg)
 {
+	if (f->search) {
+		int rc = search_hits(v, f->search);
+		if (rc)
+			return rc;
+	}
 	struct strbuf q = STRBUF_INIT;
 	strbuf_adds(&q, "SELECT m.mid, m.chat_key, c.name, m.msg_id, m.version, m.type, m.date,"
 	                " m.date_local, m.edited, m.sender_id, m.from_name, m.from_id, m.reply_to,"
@@ -519,8 +534,7 @@ int msgstore_each(struct vault *v, const struct msg_filter *f, msg_row_fn fn, vo
 	if (f->until)
 		strbuf_adds(&q, " AND m.date < ?4");
 	if (f->search)
-		strbuf_adds(
-		    &q, " AND m.mid IN (SELECT docid FROM message_fts WHERE message_fts MATCH ?5)");
+		strbuf_adds(&q, " AND m.mid IN (SELECT mid FROM temp.search_hit)");
 	strbuf_adds(&q, " ORDER BY m.date, m.chat_key, m.msg_id, m.version");
 	sqlite3_stmt *st = NULL, *ent = NULL, *med = NULL;
 	int rc = prep(v, q.buf, &st);
@@ -545,7 +559,6 @@ int msgstore_each(struct vault *v, const struct msg_filter *f, msg_row_fn fn, vo
 	bind_str(st, 2, f->from);
 	sqlite3_bind_int64(st, 3, f->since);
 	sqlite3_bind_int64(st, 4, f->until);
-	bind_str(st, 5, f->search);
 	static const char *const names[] = {"mid",
 	                                    "chat",
 	                                    "chat_name",

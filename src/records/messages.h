@@ -1,7 +1,7 @@
 /*
  * messages.h - imported chat messages (Telegram, WhatsApp) in the vault:
  * imports, chats, senders and their aliases, messages with their entities
- * and media, and a full-text index (FTS4, unicode61 without diacritics).
+ * and media; their full-text index is search.h's.
  *
  * A message's identity is its chat key + message id. Adding a message whose
  * content (text, edit time, media) is already stored is a duplicate and adds

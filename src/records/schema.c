@@ -84,6 +84,9 @@ static const char *const migrations[] = {
      * be copied into message.raw, which stays '' for such rows. */
     "ALTER TABLE message ADD COLUMN src_off INTEGER;"
     "ALTER TABLE message ADD COLUMN src_len INTEGER;",
+    /* 7 -> 8: the search index moves to a database of its own (search.db,
+     * src/records/search.c), which the next search builds again. */
+    "DROP TABLE IF EXISTS message_fts;",
 };
 
 static int user_version(sqlite3 *db, int *out)

@@ -383,36 +383,37 @@ static void sqlite_setup(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-static int db_open(struct vault *v, bool create, int page_size)
+/* Opens file (in the vault folder) keyed with sub-key id. */
+static int db_open_file(struct vault *v, const char *file, enum vault_subkey_id id, bool create,
+                        bool writable, int page_size, sqlite3 **out)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, sqlite_setup);
 	struct strbuf name = STRBUF_INIT;
-	strbuf_addf(&name, "%s/" VAULT_DB_NAME, v->path);
+	strbuf_addf(&name, "%s/%s", v->path, file);
+	sqlite3 *db = NULL;
 	int rc = 0;
 	if (!create && !file_exists(name.buf)) {
-		rc =
-		    error_set(VG_EDB, "the vault database is missing: %s; restore it from a backup",
-		              name.buf);
+		rc = error_set(VG_EDB, "%s is missing; restore it from a backup", name.buf);
 		goto out;
 	}
-	int flags = v->writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+	int flags = writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
-	int src = sqlite3_open_v2(name.buf, &v->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	int src = sqlite3_open_v2(name.buf, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (src != SQLITE_OK) {
-		rc = vault_db_error(v->db, src, "opening the vault database");
+		rc = vault_db_error(db, src, "opening the vault database");
 		goto out;
 	}
-	sqlite3_busy_timeout(v->db, 5000);
+	sqlite3_busy_timeout(db, 5000);
 	unsigned char dbkey[VAULT_KEY_BYTES];
-	vault_subkey(v, VAULT_SUBKEY_DATABASE, dbkey);
+	vault_subkey(v, id, dbkey);
 	struct strbuf pragma = STRBUF_INIT;
 	strbuf_adds(&pragma, "PRAGMA key = \"x'");
 	strbuf_add_hex(&pragma, dbkey, sizeof(dbkey));
 	strbuf_adds(&pragma, "'\"");
 	sodium_memzero(dbkey, sizeof(dbkey));
-	rc = db_exec(v->db, pragma.buf, "setting the database key");
+	rc = db_exec(db, pragma.buf, "setting the database key");
 	strbuf_wipe(&pragma);
 	if (rc)
 		goto out;
@@ -421,26 +422,43 @@ static int db_open(struct vault *v, bool create, int page_size)
 	if (page_size != VAULT_PAGE_SIZE_V1) {
 		char ps[64];
 		snprintf(ps, sizeof(ps), "PRAGMA cipher_page_size = %d", page_size);
-		rc = db_exec(v->db, ps, "setting the database page size");
+		rc = db_exec(db, ps, "setting the database page size");
 		if (rc)
 			goto out;
 	}
 	/* The first read proves the key: SQLCipher checks each page's HMAC. */
-	src = sqlite3_exec(v->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	src = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
 	if (src != SQLITE_OK) {
 		if ((src & 0xff) == SQLITE_BUSY)
-			rc = vault_db_error(v->db, src, "opening the vault");
+			rc = vault_db_error(db, src, "opening the vault");
 		else
 			rc = error_set(VG_EDB,
-			               "the vault database is damaged or does not belong to this "
-			               "header: %s; restore it from a backup",
+			               "%s is damaged or does not belong to this vault's header; "
+			               "restore it from a backup",
 			               name.buf);
 		goto out;
 	}
-	rc = db_exec(v->db, "PRAGMA foreign_keys = ON", "setting up the database");
+	rc = db_exec(db, "PRAGMA foreign_keys = ON", "setting up the database");
 out:
+	if (rc) {
+		sqlite3_close(db);
+		db = NULL;
+	}
+	*out = db;
 	strbuf_release(&name);
 	return rc;
+}
+
+static int db_open(struct vault *v, bool create, int page_size)
+{
+	v->page_size = page_size;
+	return db_open_file(v, VAULT_DB_NAME, VAULT_SUBKEY_DATABASE, create, v->writable, page_size,
+	                    &v->db);
+}
+
+int vault_open_side(struct vault *v, const char *name, enum vault_subkey_id id, sqlite3 **out)
+{
+	return db_open_file(v, name, id, true, true, v->page_size, out);
 }
 
 static char *current_actor(void)
@@ -607,6 +625,8 @@ int vault_change_passphrase(struct vault *v, const struct passphrase_source *new
 
 void vault_close(struct vault *v)
 {
+	if (v->follower.done) /* closed in the middle of a change: it is not saved */
+		vault_rollback(v);
 	if (v->db)
 		sqlite3_close(v->db);
 	if (v->master)
@@ -623,12 +643,30 @@ int vault_begin(struct vault *v)
 	return db_exec(v->db, "BEGIN IMMEDIATE", "starting a change");
 }
 
+static void tell_follower(struct vault *v, bool committed)
+{
+	struct vault_follower f = v->follower;
+	v->follower.done = NULL;
+	if (f.done)
+		f.done(f.arg, committed);
+}
+
 int vault_commit(struct vault *v)
 {
-	return db_exec(v->db, "COMMIT", "saving the change");
+	int rc = db_exec(v->db, "COMMIT", "saving the change");
+	if (rc) /* a failed COMMIT leaves the change unsaved: undo it all */
+		sqlite3_exec(v->db, "ROLLBACK", NULL, NULL, NULL);
+	tell_follower(v, rc == 0);
+	return rc;
 }
 
 void vault_rollback(struct vault *v)
 {
 	sqlite3_exec(v->db, "ROLLBACK", NULL, NULL, NULL);
+	tell_follower(v, false);
+}
+
+void vault_follow(struct vault *v, void (*done)(void *arg, bool committed), void *arg)
+{
+	v->follower = (struct vault_follower){done, arg};
 }

@@ -39,6 +39,15 @@ enum vault_subkey_id {
 	VAULT_SUBKEY_EVIDENCE_NAMES = 3,
 	VAULT_SUBKEY_SIGNING_SEED = 4,
 	VAULT_SUBKEY_AGENT = 5,
+	VAULT_SUBKEY_SEARCH = 6,
+};
+
+/* Told once whether the vault's open write transaction was saved (commit) or
+ * not (rollback, or the vault closed in the middle of it): for what is kept
+ * beside the database and must follow it, such as the search index. */
+struct vault_follower {
+	void (*done)(void *arg, bool committed);
+	void *arg;
 };
 
 struct vault {
@@ -46,7 +55,9 @@ struct vault {
 	sqlite3 *db;
 	unsigned char *master; /* VAULT_KEY_BYTES, sodium_malloc'ed */
 	bool writable;
-	char *actor; /* who is acting, for the change log */
+	char *actor;                    /* who is acting, for the change log */
+	int page_size;                  /* of the databases: each page is encrypted on its own */
+	struct vault_follower follower; /* of the open transaction, if any */
 };
 
 /* Where the passphrase comes from, in this order: file, environment, terminal. */
@@ -65,7 +76,8 @@ int kdf_level_parse(const char *name, enum vault_kdf_level *out);
 /* Creates a vault in path (which must be missing or empty). */
 int vault_create(const char *path, enum vault_kdf_level level, const struct passphrase_source *src,
                  struct vault *out);
-/* Opens a vault. Read-only opens never write any file of the vault. */
+/* Opens a vault. Read-only opens never write the vault's records (only
+ * derived data beside them: see vault_open_side). */
 int vault_open(const char *path, bool writable, const struct passphrase_source *src,
                struct vault *out);
 void vault_close(struct vault *v);
@@ -80,6 +92,16 @@ void vault_subkey(const struct vault *v, enum vault_subkey_id id, unsigned char 
 int vault_begin(struct vault *v);
 int vault_commit(struct vault *v);
 void vault_rollback(struct vault *v);
+/* Registers what must follow the open transaction (one at a time). */
+void vault_follow(struct vault *v, void (*done)(void *arg, bool committed), void *arg);
+
+/* Opens name, a database file of its own in the vault folder, encrypted
+ * with sub-key id, for one thread: derived data such as the search index,
+ * which a second thread can write while the vault's own connection is busy.
+ * It is opened for writing (and made when missing) even when the vault was
+ * opened read-only: it holds nothing that cannot be made again from the
+ * vault. A file that does not open with the key is VG_EDB. */
+int vault_open_side(struct vault *v, const char *name, enum vault_subkey_id id, sqlite3 **out);
 
 /* Translates an SQLite result into the error enum, with context. */
 int vault_db_error(sqlite3 *db, int rc, const char *what);
