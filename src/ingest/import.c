@@ -10,7 +10,9 @@
 
 #include "evidence/evidence.h"
 #include "records/records.h"
+#include "records/search.h"
 #include "util/util.h"
+#include "util/writeback.h"
 
 int import_prepare(struct import_ctx *ic, struct vault *v, const char *path,
                    const char *default_name, const char *case_id)
@@ -55,6 +57,15 @@ int import_begin(struct import_ctx *ic, struct vault *v, const char *source)
 	int rc = msgstore_open(v, &ic->ms);
 	if (!rc)
 		rc = msgstore_import_begin(ic->ms, source, ic->path, ic->case_id, &ic->import_id);
+	if (!rc) {
+		struct strbuf db = STRBUF_INIT, search = STRBUF_INIT;
+		strbuf_addf(&db, "%s/%s", v->path, VAULT_DB_NAME);
+		strbuf_addf(&search, "%s/%s", v->path, SEARCH_DB_NAME);
+		const char *paths[] = {db.buf, search.buf};
+		ic->writeback = writeback_start(paths, ARRAY_SIZE(paths));
+		strbuf_release(&db);
+		strbuf_release(&search);
+	}
 	return rc;
 }
 
@@ -232,6 +243,8 @@ int import_finish(struct import_ctx *ic, const unsigned char *sha, json_t *extra
 	json_object_set_new(s, "evidence", json_string(ev));
 	rc = msgstore_import_finish(ic->ms, ic->import_id, hex, ic->size, ev, s);
 	free(ev);
+	writeback_stop(ic->writeback);
+	ic->writeback = NULL;
 	json_object_set_new(s, "seconds", json_real(now_seconds() - ic->started));
 	ic->summary = s;
 	return rc;
@@ -239,6 +252,7 @@ int import_finish(struct import_ctx *ic, const unsigned char *sha, json_t *extra
 
 void import_release(struct import_ctx *ic)
 {
+	writeback_stop(ic->writeback);
 	if (ic->fd >= 0)
 		close(ic->fd);
 	evidence_sealer_abort(ic->sealer);

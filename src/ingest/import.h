@@ -40,6 +40,8 @@ struct import_ctx {
 	/* sealing the export as evidence while it is parsed (telegram), or NULL:
 	 * import_finish then stores the file after the fact (whatsapp) */
 	struct evidence_sealer *sealer;
+	/* the vault's files put on disk as they grow (util/writeback.h) */
+	struct writeback *writeback;
 };
 
 /* Finds the export: path, or path/default_name when path is a folder; opens it. */

@@ -5,7 +5,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -332,59 +337,162 @@ int ledger_checkpoint(struct vault *v, char **path_out, bool *written)
 	return rc;
 }
 
-static int seal_compute(struct vault *v, uint8_t mac[32], uint64_t *size)
+/* The seal's own key, so that it never reuses the signing seed as is. */
+static void seal_key(struct vault *v, uint8_t k2[crypto_generichash_blake2b_KEYBYTES])
 {
 	uint8_t key[VAULT_KEY_BYTES];
 	vault_subkey(v, VAULT_SUBKEY_SIGNING_SEED, key);
-	uint8_t k2[crypto_generichash_blake2b_KEYBYTES];
 	static const uint8_t personal[crypto_generichash_blake2b_PERSONALBYTES] = "vigil-db-seal";
-	/* A key of its own, so that the seal never reuses the signing seed as is. */
-	crypto_generichash_blake2b_salt_personal(k2, sizeof(k2), NULL, 0, key, sizeof(key), NULL,
-	                                         personal);
+	crypto_generichash_blake2b_salt_personal(k2, crypto_generichash_blake2b_KEYBYTES, NULL, 0,
+	                                         key, sizeof(key), NULL, personal);
 	sodium_memzero(key, sizeof(key));
+}
+
+/* Format 1: one keyed BLAKE2b over the whole file. Still read, to check the
+ * seals that older versions wrote. */
+static int seal_v1(int fd, const uint8_t *k2, uint8_t mac[32], uint64_t *size)
+{
+	crypto_generichash_blake2b_state st;
+	crypto_generichash_blake2b_init(&st, k2, crypto_generichash_blake2b_KEYBYTES, 32);
+	unsigned char buf[65536];
+	ssize_t n;
+	*size = 0;
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		crypto_generichash_blake2b_update(&st, buf, (size_t)n);
+		*size += (uint64_t)n;
+	}
+	crypto_generichash_blake2b_final(&st, mac, 32);
+	return 0;
+}
+
+/* Format 2: the file in segments of SEAL_SEGMENT bytes, each with a keyed
+ * BLAKE2b of its own (its index as salt), hashed on every processor (up to
+ * SEAL_THREADS): the seal is written after every change, and one hash over a
+ * database of hundreds of megabytes kept the user waiting. The seal is a
+ * keyed BLAKE2b of the file's size and the segments' hashes in order. */
+#define SEAL_SEGMENT (16u << 20)
+#define SEAL_THREADS 4
+
+struct seal_job {
+	int fd;
+	const uint8_t *key;
+	uint64_t size, nseg;
+	uint8_t (*leaf)[32];
+	_Atomic uint64_t next;
+	_Atomic int err; /* errno of a failed read */
+};
+
+static void *seal_worker(void *arg)
+{
+	struct seal_job *j = arg;
+	static const uint8_t personal[crypto_generichash_blake2b_PERSONALBYTES] = "vigil-seal-seg";
+	unsigned char *buf = xmalloc(1 << 20);
+	for (uint64_t i; !j->err && (i = atomic_fetch_add(&j->next, 1)) < j->nseg;) {
+		uint8_t salt[crypto_generichash_blake2b_SALTBYTES] = {0};
+		for (int b = 0; b < 8; b++)
+			salt[b] = (uint8_t)(i >> (8 * b));
+		crypto_generichash_blake2b_state st;
+		crypto_generichash_blake2b_init_salt_personal(
+		    &st, j->key, crypto_generichash_blake2b_KEYBYTES, 32, salt, personal);
+		uint64_t off = i * SEAL_SEGMENT;
+		uint64_t end = off + SEAL_SEGMENT < j->size ? off + SEAL_SEGMENT : j->size;
+		while (off < end) {
+			size_t want = end - off < (1u << 20) ? (size_t)(end - off) : (1u << 20);
+			ssize_t n = pread(j->fd, buf, want, (off_t)off);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) { /* a read error, or the file shrank under us */
+				j->err = n < 0 ? errno : EIO;
+				break;
+			}
+			crypto_generichash_blake2b_update(&st, buf, (size_t)n);
+			off += (uint64_t)n;
+		}
+		crypto_generichash_blake2b_final(&st, j->leaf[i], 32);
+	}
+	free(buf);
+	return NULL;
+}
+
+static int seal_v2(int fd, const uint8_t *k2, uint8_t mac[32], uint64_t *size)
+{
+	struct stat stt;
+	if (fstat(fd, &stt) != 0)
+		return -1;
+	struct seal_job j = {.fd = fd, .key = k2, .size = (uint64_t)stt.st_size};
+	j.nseg = (j.size + SEAL_SEGMENT - 1) / SEAL_SEGMENT;
+	j.leaf = xmalloc((j.nseg ? j.nseg : 1) * sizeof(*j.leaf));
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	uint64_t helpers = cpus > 1 ? (uint64_t)cpus - 1 : 0;
+	if (helpers > SEAL_THREADS - 1)
+		helpers = SEAL_THREADS - 1;
+	if (helpers + 1 > j.nseg)
+		helpers = j.nseg ? j.nseg - 1 : 0;
+	pthread_t th[SEAL_THREADS];
+	uint64_t started = 0;
+	while (started < helpers && pthread_create(&th[started], NULL, seal_worker, &j) == 0)
+		started++;
+	seal_worker(&j);
+	for (uint64_t t = 0; t < started; t++)
+		pthread_join(th[t], NULL);
+	static const uint8_t personal[crypto_generichash_blake2b_PERSONALBYTES] = "vigil-seal-root";
+	crypto_generichash_blake2b_state st;
+	crypto_generichash_blake2b_init_salt_personal(&st, k2, crypto_generichash_blake2b_KEYBYTES,
+	                                              32, NULL, personal);
+	uint8_t le[8];
+	for (int b = 0; b < 8; b++)
+		le[b] = (uint8_t)(j.size >> (8 * b));
+	crypto_generichash_blake2b_update(&st, le, sizeof(le));
+	crypto_generichash_blake2b_update(&st, (const uint8_t *)j.leaf, j.nseg * sizeof(*j.leaf));
+	crypto_generichash_blake2b_final(&st, mac, 32);
+	free(j.leaf);
+	*size = j.size;
+	if (j.err) {
+		errno = j.err;
+		return -1;
+	}
+	return 0;
+}
+
+#define SEAL_FORMAT 2
+
+static int seal_compute(struct vault *v, int format, uint8_t mac[32], uint64_t *size)
+{
+	uint8_t k2[crypto_generichash_blake2b_KEYBYTES];
+	seal_key(v, k2);
 	struct strbuf path = STRBUF_INIT;
 	strbuf_addf(&path, "%s/%s", v->path, VAULT_DB_NAME);
-	FILE *f = fopen(path.buf, "rb");
 	int rc = 0;
-	if (!f) {
+	int fd = open(path.buf, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || (format == 1 ? seal_v1(fd, k2, mac, size) : seal_v2(fd, k2, mac, size)))
 		rc = error_set(VG_EIO, "cannot read %s: %s", path.buf, strerror(errno));
-		goto out;
-	}
-	crypto_generichash_blake2b_state st;
-	crypto_generichash_blake2b_init(&st, k2, sizeof(k2), 32);
-	unsigned char buf[65536];
-	size_t n;
-	*size = 0;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		crypto_generichash_blake2b_update(&st, buf, n);
-		*size += n;
-	}
-	if (ferror(f))
-		rc = error_set(VG_EIO, "cannot read %s", path.buf);
-	fclose(f);
-	crypto_generichash_blake2b_final(&st, mac, 32);
-out:
+	if (fd >= 0)
+		close(fd);
 	sodium_memzero(k2, sizeof(k2));
 	strbuf_release(&path);
 	return rc;
 }
 
-static void seal_text(struct strbuf *sb, const uint8_t mac[32], uint64_t size)
+static void seal_text(struct strbuf *sb, int format, const uint8_t mac[32], uint64_t size)
 {
 	char hexs[65];
 	sodium_bin2hex(hexs, sizeof(hexs), mac, 32);
-	strbuf_addf(sb, "vigil database seal 1\n%" PRIu64 "\n%s\n", size, hexs);
+	strbuf_addf(sb, "vigil database seal %d\n%" PRIu64 "\n%s\n", format, size, hexs);
 }
 
 int ledger_seal_write(struct vault *v)
 {
 	uint8_t mac[32];
 	uint64_t size;
-	int rc = seal_compute(v, mac, &size);
+	int rc = seal_compute(v, SEAL_FORMAT, mac, &size);
 	if (rc)
 		return rc;
 	struct strbuf text = STRBUF_INIT, path = STRBUF_INIT;
-	seal_text(&text, mac, size);
+	seal_text(&text, SEAL_FORMAT, mac, size);
 	strbuf_addf(&path, "%s/checkpoints/%s", v->path, LEDGER_SEAL_NAME);
 	struct strbuf old = STRBUF_INIT;
 	if (file_read(path.buf, 4096, &old) || old.len != text.len ||
@@ -399,15 +507,21 @@ int ledger_seal_write(struct vault *v)
 
 int ledger_seal_check(struct vault *v)
 {
+	struct strbuf text = STRBUF_INIT, path = STRBUF_INIT, got = STRBUF_INIT;
+	strbuf_addf(&path, "%s/checkpoints/%s", v->path, LEDGER_SEAL_NAME);
+	bool missing = file_read(path.buf, 4096, &got) != 0;
+	/* a seal an older version wrote is checked the way it was made */
+	int format = !missing && !strncmp(got.buf, "vigil database seal 1\n", 22) ? 1 : SEAL_FORMAT;
 	uint8_t mac[32];
 	uint64_t size;
-	int rc = seal_compute(v, mac, &size);
-	if (rc)
+	int rc = seal_compute(v, format, mac, &size);
+	if (rc) {
+		strbuf_release(&got);
+		strbuf_release(&path);
 		return rc;
-	struct strbuf text = STRBUF_INIT, path = STRBUF_INIT, got = STRBUF_INIT;
-	seal_text(&text, mac, size);
-	strbuf_addf(&path, "%s/checkpoints/%s", v->path, LEDGER_SEAL_NAME);
-	if (file_read(path.buf, 4096, &got))
+	}
+	seal_text(&text, format, mac, size);
+	if (missing)
 		rc = error_set(VG_EVERIFY,
 		               "the database seal %s is missing; if the last command was "
 		               "interrupted and the other checks pass, run 'vigil checkpoint'",

@@ -73,7 +73,9 @@ int ledger_checkpoint_read(struct vault *v, const char *path, struct checkpoint 
  * the reserved area) outside its page HMAC, so after every change the whole
  * vault.db file is sealed with a keyed BLAKE2b (key from the signing seed,
  * personalised "vigil-db-seal") into checkpoints/database.seal, and verify
- * checks it. */
+ * checks it. Format 2 (written now): the file's 16 MiB segments hashed on
+ * their own, on every processor, and the seal a hash of the size and those
+ * hashes; format 1 (one hash over the file) is still checked. */
 #define LEDGER_SEAL_NAME "database.seal"
 int ledger_seal_write(struct vault *v);
 /* 0 when the seal matches vault.db; VG_EVERIFY naming the file otherwise. */
