@@ -276,6 +276,19 @@ static bool wants_help(int argc, char **argv)
 	return false;
 }
 
+/* A change that failed was rolled back, which can leave vault.db's bytes
+ * different though not its content: the seal is made again, so that verify
+ * does not report a change made outside Vigil. Best effort, and the failure
+ * the user must read stays the one reported. */
+static void reseal_after_rollback(struct vault *v)
+{
+	char *message = xstrdup(error_message());
+	enum vg_error code = error_code();
+	ledger_after_change(v);
+	error_set(code, "%s", message);
+	free(message);
+}
+
 static int run(int argc, char **argv)
 {
 	struct cli cli = {0};
@@ -339,6 +352,8 @@ static int run(int argc, char **argv)
 			rc = 0;
 		}
 	}
+	if (rc && cli.vault.db && cli.vault.writable && cli.vault.rolled_back)
+		reseal_after_rollback(&cli.vault);
 	vault_close(&cli.vault);
 	return rc;
 }

@@ -25,44 +25,35 @@
 
 /* ---- files written inside a transaction that a rollback must remove ---- */
 
+/* The vault's change ended (vault_follow): when it was not saved, the files
+ * it stored are taken away again, so that nothing is left that no record
+ * names (a full disk would otherwise keep a copy of every retried import). */
 static struct {
-	sqlite3 *db;
 	char **paths;
 	size_t n, cap;
 } pending;
 
-static void pending_clear(void)
+static void pending_done(void *arg, bool committed)
 {
-	for (size_t i = 0; i < pending.n; i++)
+	(void)arg;
+	for (size_t i = 0; i < pending.n; i++) {
+		if (!committed)
+			unlink(pending.paths[i]);
 		free(pending.paths[i]);
+	}
 	pending.n = 0;
 }
 
-static void on_rollback(void *arg)
+static int pending_add(struct vault *v, const char *path)
 {
-	(void)arg;
-	for (size_t i = 0; i < pending.n; i++)
-		unlink(pending.paths[i]);
-	pending_clear();
-}
-
-static int on_commit(void *arg)
-{
-	(void)arg;
-	pending_clear();
-	return 0;
-}
-
-static void pending_add(struct vault *v, const char *path)
-{
-	if (pending.db != v->db) {
-		pending_clear();
-		pending.db = v->db;
+	int rc = vault_follow(v, pending_done, NULL);
+	if (rc) {
+		unlink(path); /* nothing would take it away if the change fails */
+		return rc;
 	}
-	sqlite3_commit_hook(v->db, on_commit, NULL);
-	sqlite3_rollback_hook(v->db, on_rollback, NULL);
 	xgrow((void **)&pending.paths, &pending.cap, pending.n + 1, sizeof(char *));
 	pending.paths[pending.n++] = xstrdup(path);
+	return 0;
 }
 
 static int need_transaction(struct vault *v, const char *what)
@@ -527,8 +518,9 @@ int evidence_sealer_finish(struct vault *v, struct evidence_sealer *s,
 	free(s->tmp);
 	s->tmp = NULL;
 	if (!existed)
-		pending_add(v, final_path);
-	rc = dir_sync(s->dir);
+		rc = pending_add(v, final_path);
+	if (!rc)
+		rc = dir_sync(s->dir);
 	if (rc)
 		goto out;
 	id = evstore_new_id(v);

@@ -177,7 +177,7 @@ int msgstore_import_begin(struct msgstore *ms, const char *source, const char *p
 	*import_id = sqlite3_last_insert_rowid(ms->v->db);
 	/* one indexer per transaction: a second import in it is indexed by
 	 * the next search_sync */
-	if (!ms->ix && !ms->v->follower.done)
+	if (!ms->ix && !vault_followed_by(ms->v, search_indexer_done))
 		rc = search_indexer_start(ms->v, &ms->ix);
 	return rc;
 }

@@ -412,7 +412,7 @@ static void indexer_free(struct search_indexer *x)
 }
 
 /* The vault's transaction ended: the index's ends the same way. */
-static void indexer_follow(void *arg, bool committed)
+void search_indexer_done(void *arg, bool committed)
 {
 	struct search_indexer *x = arg;
 	indexer_stop(x);
@@ -450,7 +450,11 @@ int search_indexer_start(struct vault *v, struct search_indexer **out)
 		return rc;
 	}
 	x->started = true;
-	vault_follow(v, indexer_follow, x);
+	rc = vault_follow(v, search_indexer_done, x);
+	if (rc) {
+		search_indexer_done(x, false);
+		return rc;
+	}
 	*out = x;
 	return 0;
 }

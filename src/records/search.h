@@ -51,5 +51,8 @@ int search_indexer_add(struct search_indexer *x, int64_t mid, const char *text, 
 /* Waits until everything queued is indexed and records the mark; still
  * inside the transaction. On failure the caller rolls the vault back. */
 int search_indexer_finish(struct search_indexer *x);
+/* What the vault's transaction calls at its end (vault_follow): commits or
+ * rolls back the index's, stops the thread and frees the indexer. */
+void search_indexer_done(void *x, bool committed);
 
 #endif

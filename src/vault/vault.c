@@ -625,7 +625,7 @@ int vault_change_passphrase(struct vault *v, const struct passphrase_source *new
 
 void vault_close(struct vault *v)
 {
-	if (v->follower.done) /* closed in the middle of a change: it is not saved */
+	if (v->nfollowers) /* closed in the middle of a change: it is not saved */
 		vault_rollback(v);
 	if (v->db)
 		sqlite3_close(v->db);
@@ -643,30 +643,49 @@ int vault_begin(struct vault *v)
 	return db_exec(v->db, "BEGIN IMMEDIATE", "starting a change");
 }
 
-static void tell_follower(struct vault *v, bool committed)
+static void tell_followers(struct vault *v, bool committed)
 {
-	struct vault_follower f = v->follower;
-	v->follower.done = NULL;
-	if (f.done)
-		f.done(f.arg, committed);
+	struct vault_follower f[VAULT_FOLLOWERS];
+	size_t n = v->nfollowers;
+	memcpy(f, v->followers, n * sizeof(*f));
+	v->nfollowers = 0; /* a follower may start the next change */
+	for (size_t i = 0; i < n; i++)
+		f[i].done(f[i].arg, committed);
 }
 
 int vault_commit(struct vault *v)
 {
 	int rc = db_exec(v->db, "COMMIT", "saving the change");
-	if (rc) /* a failed COMMIT leaves the change unsaved: undo it all */
+	if (rc) { /* a failed COMMIT leaves the change unsaved: undo it all */
 		sqlite3_exec(v->db, "ROLLBACK", NULL, NULL, NULL);
-	tell_follower(v, rc == 0);
+		v->rolled_back = true;
+	}
+	tell_followers(v, rc == 0);
 	return rc;
 }
 
 void vault_rollback(struct vault *v)
 {
 	sqlite3_exec(v->db, "ROLLBACK", NULL, NULL, NULL);
-	tell_follower(v, false);
+	v->rolled_back = true;
+	tell_followers(v, false);
 }
 
-void vault_follow(struct vault *v, void (*done)(void *arg, bool committed), void *arg)
+int vault_follow(struct vault *v, void (*done)(void *arg, bool committed), void *arg)
 {
-	v->follower = (struct vault_follower){done, arg};
+	for (size_t i = 0; i < v->nfollowers; i++)
+		if (v->followers[i].done == done && v->followers[i].arg == arg)
+			return 0;
+	if (v->nfollowers == VAULT_FOLLOWERS)
+		return error_set(VG_EINTERNAL, "too many things follow one change");
+	v->followers[v->nfollowers++] = (struct vault_follower){done, arg};
+	return 0;
+}
+
+bool vault_followed_by(const struct vault *v, void (*done)(void *arg, bool committed))
+{
+	for (size_t i = 0; i < v->nfollowers; i++)
+		if (v->followers[i].done == done)
+			return true;
+	return false;
 }

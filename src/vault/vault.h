@@ -43,8 +43,11 @@ enum vault_subkey_id {
 };
 
 /* Told once whether the vault's open write transaction was saved (commit) or
- * not (rollback, or the vault closed in the middle of it): for what is kept
- * beside the database and must follow it, such as the search index. */
+ * not (rollback, a failed commit, or the vault closed in the middle of it):
+ * for what is kept beside the database and must follow it, such as the
+ * search index and the evidence files a change wrote. */
+#define VAULT_FOLLOWERS 4
+
 struct vault_follower {
 	void (*done)(void *arg, bool committed);
 	void *arg;
@@ -55,9 +58,14 @@ struct vault {
 	sqlite3 *db;
 	unsigned char *master; /* VAULT_KEY_BYTES, sodium_malloc'ed */
 	bool writable;
-	char *actor;                    /* who is acting, for the change log */
-	int page_size;                  /* of the databases: each page is encrypted on its own */
-	struct vault_follower follower; /* of the open transaction, if any */
+	char *actor;   /* who is acting, for the change log */
+	int page_size; /* of the databases: each page is encrypted on its own */
+	/* of the open transaction, told in the order they were added */
+	struct vault_follower followers[VAULT_FOLLOWERS];
+	size_t nfollowers;
+	/* a change was rolled back: SQLCipher re-encrypts the pages it restores,
+	 * so the database's bytes may differ though its content does not */
+	bool rolled_back;
 };
 
 /* Where the passphrase comes from, in this order: file, environment, terminal. */
@@ -92,8 +100,11 @@ void vault_subkey(const struct vault *v, enum vault_subkey_id id, unsigned char 
 int vault_begin(struct vault *v);
 int vault_commit(struct vault *v);
 void vault_rollback(struct vault *v);
-/* Registers what must follow the open transaction (one at a time). */
-void vault_follow(struct vault *v, void (*done)(void *arg, bool committed), void *arg);
+/* Registers what must follow the open transaction; the same done and arg
+ * twice count once. Fails (VG_EINTERNAL) when VAULT_FOLLOWERS are already there. */
+int vault_follow(struct vault *v, void (*done)(void *arg, bool committed), void *arg);
+/* Whether done is registered for the open transaction (with any arg). */
+bool vault_followed_by(const struct vault *v, void (*done)(void *arg, bool committed));
 
 /* Opens name, a database file of its own in the vault folder, encrypted
  * with sub-key id, for one thread: derived data such as the search index,
