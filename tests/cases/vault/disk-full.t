@@ -2,7 +2,7 @@
 # (Needs root to mount a small tmpfs, as CI and the developers' machines run.)
 ## run
 mkdir $T/small
-mount -t tmpfs -o size=800k tmpfs $T/small || { echo "cannot mount a tmpfs here"; exit 99; }
+mount -t tmpfs -o size=1600k tmpfs $T/small || { echo "cannot mount a tmpfs here"; exit 99; }
 trap 'umount $T/small' EXIT
 export VIGIL_VAULT=$T/small/vault VIGIL_PASSPHRASE=p
 vigil init --kdf interactive >/dev/null
