@@ -111,6 +111,12 @@ struct msgstore {
 	int64_t max_id;
 };
 
+/* The indexer lives as long as the transaction it was started in. */
+static bool indexing(struct msgstore *ms)
+{
+	return ms->ix && vault_followed_by(ms->v, search_indexer_done, ms->ix);
+}
+
 static void bind_str(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)
@@ -177,7 +183,7 @@ int msgstore_import_begin(struct msgstore *ms, const char *source, const char *p
 	*import_id = sqlite3_last_insert_rowid(ms->v->db);
 	/* one indexer per transaction: a second import in it is indexed by
 	 * the next search_sync */
-	if (!ms->ix && !vault_followed_by(ms->v, search_indexer_done))
+	if (!vault_followed_by(ms->v, search_indexer_done, NULL))
 		rc = search_indexer_start(ms->v, &ms->ix);
 	return rc;
 }
@@ -185,7 +191,7 @@ int msgstore_import_begin(struct msgstore *ms, const char *source, const char *p
 int msgstore_import_finish(struct msgstore *ms, int64_t import_id, const char *sha256,
                            uint64_t size, const char *evidence_id, json_t *summary)
 {
-	int rc = ms->ix ? search_indexer_finish(ms->ix) : 0;
+	int rc = indexing(ms) ? search_indexer_finish(ms->ix) : 0;
 	if (rc)
 		return rc;
 	char *s = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS);
@@ -383,7 +389,7 @@ int msgstore_add(struct msgstore *ms, int64_t import_id, const struct msg_in *m,
 		if (rc)
 			return rc;
 	}
-	if (ms->ix)
+	if (indexing(ms))
 		rc = search_indexer_add(ms->ix, *mid, m->text, m->text_len);
 	return rc;
 }

@@ -83,13 +83,14 @@ struct mark {
 	bool has_hash;
 };
 
-static int read_mark(sqlite3 *db, struct mark *m)
+/* A mark from a query whose one row (if any) is the row id and its hash. */
+static int query_mark(sqlite3 *db, const char *sql, const char *what, struct mark *m)
 {
 	memset(m, 0, sizeof(*m));
 	sqlite3_stmt *st;
-	int s = sqlite3_prepare_v2(db, "SELECT upto, hash FROM mark", -1, &st, NULL);
+	int s = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (s != SQLITE_OK)
-		return vault_db_error(db, s, "reading the search index");
+		return vault_db_error(db, s, what);
 	s = sqlite3_step(st);
 	if (s == SQLITE_ROW) {
 		m->upto = sqlite3_column_int64(st, 0);
@@ -99,9 +100,12 @@ static int read_mark(sqlite3 *db, struct mark *m)
 		}
 	}
 	sqlite3_finalize(st);
-	return s == SQLITE_ROW || s == SQLITE_DONE
-	           ? 0
-	           : vault_db_error(db, s, "reading the search index");
+	return s == SQLITE_ROW || s == SQLITE_DONE ? 0 : vault_db_error(db, s, what);
+}
+
+static int read_mark(sqlite3 *db, struct mark *m)
+{
+	return query_mark(db, "SELECT upto, hash FROM mark", "reading the search index", m);
 }
 
 static int write_mark(sqlite3 *db, const struct mark *m)
@@ -122,24 +126,8 @@ static int write_mark(sqlite3 *db, const struct mark *m)
 /* The mark the vault's messages would give: its last row and that row's hash. */
 static int vault_mark(struct vault *v, struct mark *m)
 {
-	memset(m, 0, sizeof(*m));
-	sqlite3_stmt *st;
-	int s = sqlite3_prepare_v2(
-	    v->db, "SELECT mid, content_hash FROM message ORDER BY mid DESC LIMIT 1", -1, &st,
-	    NULL);
-	if (s != SQLITE_OK)
-		return vault_db_error(v->db, s, "reading messages");
-	s = sqlite3_step(st);
-	if (s == SQLITE_ROW) {
-		m->upto = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_bytes(st, 1) == MSG_HASH_BYTES) {
-			memcpy(m->hash, sqlite3_column_blob(st, 1), MSG_HASH_BYTES);
-			m->has_hash = true;
-		}
-	}
-	sqlite3_finalize(st);
-	return s == SQLITE_ROW || s == SQLITE_DONE ? 0
-	                                           : vault_db_error(v->db, s, "reading messages");
+	return query_mark(v->db, "SELECT mid, content_hash FROM message ORDER BY mid DESC LIMIT 1",
+	                  "reading messages", m);
 }
 
 /* Whether the index's mark still names a message of the vault as it was

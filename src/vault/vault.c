@@ -682,10 +682,11 @@ int vault_follow(struct vault *v, void (*done)(void *arg, bool committed), void 
 	return 0;
 }
 
-bool vault_followed_by(const struct vault *v, void (*done)(void *arg, bool committed))
+bool vault_followed_by(const struct vault *v, void (*done)(void *arg, bool committed),
+                       const void *arg)
 {
 	for (size_t i = 0; i < v->nfollowers; i++)
-		if (v->followers[i].done == done)
+		if (v->followers[i].done == done && (!arg || v->followers[i].arg == arg))
 			return true;
 	return false;
 }

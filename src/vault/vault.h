@@ -106,8 +106,10 @@ void vault_rollback(struct vault *v);
 /* Registers what must follow the open transaction; the same done and arg
  * twice count once. Fails (VG_EINTERNAL) when VAULT_FOLLOWERS are already there. */
 int vault_follow(struct vault *v, void (*done)(void *arg, bool committed), void *arg);
-/* Whether done is registered for the open transaction (with any arg). */
-bool vault_followed_by(const struct vault *v, void (*done)(void *arg, bool committed));
+/* Whether done is registered for the open transaction, with arg (or with
+ * any, when arg is NULL). */
+bool vault_followed_by(const struct vault *v, void (*done)(void *arg, bool committed),
+                       const void *arg);
 
 /* Opens name, a database file of its own in the vault folder, encrypted
  * with sub-key id, for one thread: derived data such as the search index,
