@@ -162,6 +162,19 @@ static void test_made_again(void **state)
 	assert_int_equal(file_write_atomic(p, junk, sizeof(junk), 0600), 0);
 	assert_int_equal(found("number"), 74);
 	assert_int_equal(found("alpha"), 50);
+	/* an index in another format (an older or newer Vigil's) */
+	sqlite3 *db;
+	assert_int_equal(vault_open_side(&v, SEARCH_DB_NAME, VAULT_SUBKEY_SEARCH, &db), 0);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(found("number"), 74);
+	assert_int_equal(vault_open_side(&v, SEARCH_DB_NAME, VAULT_SUBKEY_SEARCH, &db), 0);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_not_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
 	free(p);
 }
 
