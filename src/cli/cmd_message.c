@@ -110,21 +110,6 @@ static int list_row(void *arg, json_t *m)
 	return 0;
 }
 
-struct sync_bar {
-	struct progress bar;
-	bool started; /* only when there is indexing to do */
-};
-
-static void sync_progress(void *arg, int64_t done, int64_t total)
-{
-	struct sync_bar *b = arg;
-	if (!b->started) {
-		progress_start_count(&b->bar, "indexing for search", (uint64_t)total, "messages");
-		b->started = true;
-	}
-	progress_update(&b->bar, (uint64_t)done, (uint64_t)done);
-}
-
 int cmd_message(struct cli *cli)
 {
 	static const struct optspec specs[] = {
@@ -153,10 +138,10 @@ int cmd_message(struct cli *cli)
 		rc = parse_when("until", args_get(&a, "until"), true, &f.until);
 	if (!rc && f.search) {
 		/* the first search after an upgrade or a crash builds the index */
-		struct sync_bar b = {.started = false};
-		rc = search_sync(&cli->vault, sync_progress, &b);
-		if (b.started)
-			progress_finish(&b.bar);
+		struct progress_lazy bar = {.label = "indexing for search",
+		                            .item_name = "messages"};
+		rc = search_sync(&cli->vault, progress_lazy_update, &bar);
+		progress_lazy_finish(&bar);
 	}
 	struct lister l = {cli, json_array(), stdout, 0};
 	if (!rc)

@@ -54,7 +54,14 @@ int import_begin(struct import_ctx *ic, struct vault *v, const char *source)
 	ic->source = source;
 	if (ic->case_id && !records_exists(v, records_kind("case"), ic->case_id))
 		return error_set(VG_ENOTFOUND, "no case '%s'; see 'vigil case list'", ic->case_id);
-	int rc = msgstore_open(v, &ic->ms);
+	/* an index behind the vault (made by an older Vigil, or left by a crash)
+	 * catches up first, with a bar of its own, before this import's own */
+	struct progress_lazy bar = {.label = "indexing earlier messages for search",
+	                            .item_name = "messages"};
+	int rc = search_sync(v, progress_lazy_update, &bar);
+	progress_lazy_finish(&bar);
+	if (!rc)
+		rc = msgstore_open(v, &ic->ms);
 	if (!rc)
 		rc = msgstore_import_begin(ic->ms, source, ic->path, ic->case_id, &ic->import_id);
 	if (!rc) {

@@ -155,3 +155,21 @@ void progress_finish(struct progress *p)
 	fputc('\n', stderr);
 	p->active = false;
 }
+
+void progress_lazy_update(void *lazy, int64_t done, int64_t total)
+{
+	struct progress_lazy *p = lazy;
+	if (!p->started) {
+		progress_start_count(&p->bar, p->label, total > 0 ? (uint64_t)total : 0,
+		                     p->item_name);
+		p->started = true;
+	}
+	progress_update(&p->bar, (uint64_t)done, (uint64_t)done);
+}
+
+void progress_lazy_finish(struct progress_lazy *p)
+{
+	if (p->started)
+		progress_finish(&p->bar);
+	p->started = false;
+}

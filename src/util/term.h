@@ -38,6 +38,16 @@ void progress_start_count(struct progress *p, const char *label, uint64_t total,
                           const char *item_name);
 void progress_update(struct progress *p, uint64_t done, uint64_t items);
 void progress_finish(struct progress *p);
+
+/* A bar for work that is often nothing: it starts only at the first report.
+ * progress_lazy_update has the shape of a (arg, done, total) callback. */
+struct progress_lazy {
+	struct progress bar;
+	const char *label, *item_name;
+	bool started;
+};
+void progress_lazy_update(void *lazy, int64_t done, int64_t total);
+void progress_lazy_finish(struct progress_lazy *p);
 double now_seconds(void);
 
 #endif
