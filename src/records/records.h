@@ -76,6 +76,9 @@ const struct field_desc *records_field(const struct kind_desc *k, const char *na
 bool records_kind_in_case(const struct kind_desc *k);
 
 int records_schema_create(struct vault *v);
+/* A database's PRAGMA user_version (its schema's version); what names the
+ * work in the error message. */
+int records_user_version(sqlite3 *db, int *out, const char *what);
 /* Checks the schema version; migrates older vaults when writable. */
 int records_schema_check(struct vault *v);
 

@@ -89,16 +89,16 @@ static const char *const migrations[] = {
     "DROP TABLE IF EXISTS message_fts;",
 };
 
-static int user_version(sqlite3 *db, int *out)
+int records_user_version(sqlite3 *db, int *out, const char *what)
 {
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return vault_db_error(db, rc, "reading the schema version");
+		return vault_db_error(db, rc, what);
 	rc = sqlite3_step(st);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : vault_db_error(db, rc, "reading the schema version");
+	return rc == SQLITE_ROW ? 0 : vault_db_error(db, rc, what);
 }
 
 static int migrate(struct vault *v, int from)
@@ -133,7 +133,7 @@ int records_schema_create(struct vault *v)
 int records_schema_check(struct vault *v)
 {
 	int version;
-	int rc = user_version(v->db, &version);
+	int rc = records_user_version(v->db, &version, "reading the schema version");
 	if (rc)
 		return rc;
 	if (version > (int)ARRAY_SIZE(migrations))

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "records/messages.h"
+#include "records/records.h"
 #include "util/util.h"
 
 /* user_version of search.db; any other is made again from nothing.
@@ -31,18 +32,6 @@ static int side_exec(sqlite3 *db, const char *sql, const char *what)
 	return s == SQLITE_OK ? 0 : vault_db_error(db, s, what);
 }
 
-static int side_version(sqlite3 *db, int *out)
-{
-	sqlite3_stmt *st;
-	int s = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
-	if (s != SQLITE_OK)
-		return vault_db_error(db, s, "reading the search index");
-	s = sqlite3_step(st);
-	*out = s == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_finalize(st);
-	return s == SQLITE_ROW ? 0 : vault_db_error(db, s, "reading the search index");
-}
-
 static void side_remove(struct vault *v)
 {
 	static const char *const names[] = {SEARCH_DB_NAME, SEARCH_DB_NAME "-journal"};
@@ -64,7 +53,7 @@ static int side_open(struct vault *v, sqlite3 **out)
 		int rc = vault_open_side(v, SEARCH_DB_NAME, VAULT_SUBKEY_SEARCH, &db);
 		int version = 0;
 		if (!rc)
-			rc = side_version(db, &version);
+			rc = records_user_version(db, &version, "reading the search index");
 		if (!rc && version == 0)
 			rc = side_exec(db, schema, "setting up the search index");
 		if (!rc && version != 0 && version != SEARCH_FORMAT)
