@@ -63,8 +63,12 @@ static int side_open(struct vault *v, sqlite3 **out)
 			return 0;
 		}
 		sqlite3_close(db);
-		if (error_code() != VG_EDB || attempt > 0)
+		if (error_code() != VG_EDB || attempt > 0) {
+			error_prefix("the search index %s/%s (made again from the messages when "
+			             "deleted): ",
+			             v->path, SEARCH_DB_NAME);
 			return rc;
+		}
 		side_remove(v);
 	}
 }
