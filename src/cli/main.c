@@ -157,10 +157,29 @@ const struct command commands[] = {
      "check the database, the ledger, the checkpoints and every evidence file", NULL},
     {"import", cmd_import, CMD_VAULT | CMD_VAULT_WRITE, NULL,
      "import telegram|whatsapp PATH [--case ID] [--chat NAME|ID]",
-     "import a Telegram Desktop JSON export or a WhatsApp chat export", NULL},
+     "import a Telegram Desktop JSON export or a WhatsApp chat export",
+     "Telegram: PATH is result.json or the export folder (Telegram Desktop: Settings >\n"
+     "Advanced > Export Telegram data, format \"Machine-readable JSON\"); a one-chat\n"
+     "export or the whole account's, and --chat NAME|ID takes one chat of it. WhatsApp:\n"
+     "the \"Export chat\" .txt, or the .zip with its attachments.\n"
+     "The export file is stored as evidence (its hash in the ledger), each message\n"
+     "keeps where it came from, and media files in the export folder are stored and\n"
+     "linked (missing ones are recorded with the reason). Importing the same export, or\n"
+     "a later one that overlaps it, adds no duplicate; an edited message keeps both\n"
+     "versions. --case ties the chats to a case. The whole import is one change: on any\n"
+     "error (bad JSON at byte N, a full disk) nothing is kept. A progress bar shows on\n"
+     "a terminal; the summary counts messages by type, media and duplicates (--json).\n"
+     "Then: 'vigil message list', 'vigil sender list', 'vigil scan'.\n"},
     {"message", cmd_message, CMD_VAULT, NULL,
      "message list [--chat C] [--from S] [--since D] [--until D] [--search TEXT]",
-     "imported chat messages, with full-text search", NULL},
+     "imported chat messages, with full-text search",
+     "Lists imported messages oldest first: through a pager on a terminal, whole on a\n"
+     "pipe; --json gives every field, the entities, the media links and the message as\n"
+     "it was exported. --search finds words in Russian, Uzbek (Latin or Cyrillic) and\n"
+     "English, whatever their case: 'угроза', '\"we know where\"' (a phrase),\n"
+     "'угроз*' (a prefix), 'суд OR court'. The first search after an upgrade builds the\n"
+     "search index (search.db in the vault folder) once, with a progress bar.\n"
+     "Example: vigil message list --chat \"Sakharova Channel\" --since 2025-03-01\n"},
     {"sender", cmd_sender, CMD_VAULT, "link", "sender list|link SENDER --person ID|--perpetrator",
      "senders of imported messages; link them to persons or mark perpetrators", NULL},
     {"report", cmd_report, CMD_VAULT, NULL,
