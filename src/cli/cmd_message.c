@@ -130,22 +130,21 @@ int cmd_message(struct cli *cli)
 		                 "usage: vigil message list [--chat C] [--from S] [--since "
 		                 "D] [--until D] [--search TEXT]");
 	}
-	struct msg_filter f = {args_get(&a, "chat"), args_get(&a, "from"), 0, 0,
-	                       args_get(&a, "search")};
+	/* the first search after an upgrade or a crash builds the index */
+	struct progress_lazy bar = {.label = "indexing for search", .item_name = "messages"};
+	struct msg_filter f = {.chat = args_get(&a, "chat"),
+	                       .from = args_get(&a, "from"),
+	                       .search = args_get(&a, "search"),
+	                       .search_progress = progress_lazy_update,
+	                       .search_progress_arg = &bar};
 	if (args_get(&a, "since"))
 		rc = parse_when("since", args_get(&a, "since"), false, &f.since);
 	if (!rc && args_get(&a, "until"))
 		rc = parse_when("until", args_get(&a, "until"), true, &f.until);
-	if (!rc && f.search) {
-		/* the first search after an upgrade or a crash builds the index */
-		struct progress_lazy bar = {.label = "indexing for search",
-		                            .item_name = "messages"};
-		rc = search_sync(&cli->vault, progress_lazy_update, &bar);
-		progress_lazy_finish(&bar);
-	}
 	struct lister l = {cli, json_array(), stdout, 0};
 	if (!rc)
 		rc = msgstore_each(&cli->vault, &f, list_row, &l);
+	progress_lazy_finish(&bar);
 	if (!rc)
 		rc = lister_flush(&l);
 	if (!rc && cli->json)

@@ -27,32 +27,41 @@
 
 /* The vault's change ended (vault_follow): when it was not saved, the files
  * it stored are taken away again, so that nothing is left that no record
- * names (a full disk would otherwise keep a copy of every retried import). */
+ * names (space lost exactly when a disk is full). Each file is kept with
+ * the vault whose change stored it: a process may have two vaults open. */
 static struct {
-	char **paths;
+	struct pending_file {
+		const struct vault *v;
+		char *path;
+	} * files;
 	size_t n, cap;
 } pending;
 
-static void pending_done(void *arg, bool committed)
+static void pending_done(void *v, bool committed)
 {
-	(void)arg;
+	size_t kept = 0;
 	for (size_t i = 0; i < pending.n; i++) {
+		struct pending_file *f = &pending.files[i];
+		if (f->v != v) {
+			pending.files[kept++] = *f;
+			continue;
+		}
 		if (!committed)
-			unlink(pending.paths[i]);
-		free(pending.paths[i]);
+			unlink(f->path);
+		free(f->path);
 	}
-	pending.n = 0;
+	pending.n = kept;
 }
 
 static int pending_add(struct vault *v, const char *path)
 {
-	int rc = vault_follow(v, pending_done, NULL);
+	int rc = vault_follow(v, pending_done, v);
 	if (rc) {
 		unlink(path); /* nothing would take it away if the change fails */
 		return rc;
 	}
-	xgrow((void **)&pending.paths, &pending.cap, pending.n + 1, sizeof(char *));
-	pending.paths[pending.n++] = xstrdup(path);
+	xgrow((void **)&pending.files, &pending.cap, pending.n + 1, sizeof(*pending.files));
+	pending.files[pending.n++] = (struct pending_file){v, xstrdup(path)};
 	return 0;
 }
 

@@ -2,33 +2,10 @@
  * flags.c - SQL of the detector's scores and reviews (see flags.h).
  */
 #include <sqlite3.h>
-#include <time.h>
 
 #include "records/flags.h"
 #include "records/records.h"
 #include "util/util.h"
-
-static int prep(struct vault *v, const char *sql, sqlite3_stmt **st)
-{
-	int rc = sqlite3_prepare_v2(v->db, sql, -1, st, NULL);
-	return rc == SQLITE_OK ? 0 : vault_db_error(v->db, rc, "preparing a query of flags");
-}
-
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void now_iso(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 #define PENDING_WHERE                                                                              \
 	" FROM message m LEFT JOIN msg_chat c ON c.chat_key = m.chat_key"                          \
@@ -40,11 +17,11 @@ int flags_pending_count(struct vault *v, const char *model, const char *case_id,
                         uint64_t *count)
 {
 	sqlite3_stmt *st;
-	int rc = prep(v, "SELECT count(*)" PENDING_WHERE, &st);
+	int rc = records_prepare(v, "SELECT count(*)" PENDING_WHERE, &st);
 	if (rc)
 		return rc;
-	bind_text(st, 1, model);
-	bind_text(st, 2, case_id);
+	records_bind_text(st, 1, model);
+	records_bind_text(st, 2, case_id);
 	sqlite3_bind_int64(st, 3, since);
 	int s = sqlite3_step(st);
 	*count = s == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(st, 0) : 0;
@@ -56,14 +33,14 @@ int flags_pending(struct vault *v, const char *model, const char *case_id, int64
                   int64_t after, size_t limit, json_t **out)
 {
 	sqlite3_stmt *st;
-	int rc = prep(v,
-	              "SELECT m.mid, m.text, c.case_id" PENDING_WHERE
-	              " AND m.mid > ?4 ORDER BY m.mid LIMIT ?5",
-	              &st);
+	int rc = records_prepare(v,
+	                         "SELECT m.mid, m.text, c.case_id" PENDING_WHERE
+	                         " AND m.mid > ?4 ORDER BY m.mid LIMIT ?5",
+	                         &st);
 	if (rc)
 		return rc;
-	bind_text(st, 1, model);
-	bind_text(st, 2, case_id);
+	records_bind_text(st, 1, model);
+	records_bind_text(st, 2, case_id);
 	sqlite3_bind_int64(st, 3, since);
 	sqlite3_bind_int64(st, 4, after);
 	sqlite3_bind_int64(st, 5, (int64_t)limit);
@@ -94,17 +71,19 @@ int flags_writer_open(struct vault *v, struct flag_writer **out)
 {
 	struct flag_writer *w = xcalloc(1, sizeof(*w));
 	w->v = v;
-	now_iso(w->at);
+	records_now(w->at);
 	/* an UPDATE first keeps an earlier review when a new model rescores */
-	int rc = prep(v,
-	              "UPDATE msg_flag SET model=?2, abusive=?3, flagged=?4, rank=?5, scores=?6,"
-	              " spans=?7, scored_at=?8 WHERE mid=?1",
-	              &w->update);
+	int rc = records_prepare(
+	    v,
+	    "UPDATE msg_flag SET model=?2, abusive=?3, flagged=?4, rank=?5, scores=?6,"
+	    " spans=?7, scored_at=?8 WHERE mid=?1",
+	    &w->update);
 	if (!rc)
-		rc = prep(v,
-		          "INSERT INTO msg_flag(mid, model, abusive, flagged, rank, scores,"
-		          " spans, scored_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-		          &w->insert);
+		rc = records_prepare(
+		    v,
+		    "INSERT INTO msg_flag(mid, model, abusive, flagged, rank, scores,"
+		    " spans, scored_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		    &w->insert);
 	if (rc) {
 		flags_writer_close(w);
 		return rc;
@@ -131,13 +110,13 @@ int flags_store(struct flag_writer *w, int64_t mid, const char *model, double ab
 	for (int pass = 0; pass < 2; pass++) {
 		sqlite3_stmt *st = pass ? w->insert : w->update;
 		sqlite3_bind_int64(st, 1, mid);
-		bind_text(st, 2, model);
+		records_bind_text(st, 2, model);
 		sqlite3_bind_double(st, 3, abusive);
 		sqlite3_bind_int(st, 4, flagged);
 		sqlite3_bind_double(st, 5, rank);
-		bind_text(st, 6, js);
-		bind_text(st, 7, jp);
-		bind_text(st, 8, w->at);
+		records_bind_text(st, 6, js);
+		records_bind_text(st, 7, jp);
+		records_bind_text(st, 8, w->at);
 		int s = sqlite3_step(st);
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
@@ -156,17 +135,18 @@ int flags_store(struct flag_writer *w, int64_t mid, const char *model, double ab
 int flags_each(struct vault *v, const struct flag_filter *f, flag_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st;
-	int rc = prep(v,
-	              "SELECT f.mid, f.abusive, f.flagged, f.scores, f.spans, f.status, f.note,"
-	              " m.text, m.date, m.from_name, c.name, c.case_id FROM msg_flag f"
-	              " JOIN message m ON m.mid = f.mid"
-	              " LEFT JOIN msg_chat c ON c.chat_key = m.chat_key"
-	              " WHERE (?1 IS NULL OR c.case_id = ?1) AND (?2 OR f.flagged)"
-	              " ORDER BY f.rank DESC, f.mid",
-	              &st);
+	int rc = records_prepare(
+	    v,
+	    "SELECT f.mid, f.abusive, f.flagged, f.scores, f.spans, f.status, f.note,"
+	    " m.text, m.date, m.from_name, c.name, c.case_id FROM msg_flag f"
+	    " JOIN message m ON m.mid = f.mid"
+	    " LEFT JOIN msg_chat c ON c.chat_key = m.chat_key"
+	    " WHERE (?1 IS NULL OR c.case_id = ?1) AND (?2 OR f.flagged)"
+	    " ORDER BY f.rank DESC, f.mid",
+	    &st);
 	if (rc)
 		return rc;
-	bind_text(st, 1, f->case_id);
+	records_bind_text(st, 1, f->case_id);
 	sqlite3_bind_int(st, 2, f->all || f->category || f->min > 0);
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
@@ -202,16 +182,10 @@ int flags_each(struct vault *v, const struct flag_filter *f, flag_row_fn fn, voi
 	return rc;
 }
 
-static int append_flag(void *arr, json_t *o)
-{
-	json_array_append_new(arr, o);
-	return 0;
-}
-
 int flags_list(struct vault *v, const struct flag_filter *f, json_t **out)
 {
 	json_t *a = json_array();
-	int rc = flags_each(v, f, append_flag, a);
+	int rc = flags_each(v, f, records_json_append, a);
 	if (rc) {
 		json_decref(a);
 		return rc;
@@ -225,19 +199,20 @@ int flags_review(struct vault *v, int64_t mid, const char *status, const char *n
 	if (strcmp(status, "confirmed") && strcmp(status, "rejected"))
 		return error_set(VG_EUSAGE, "a review is 'confirm' or 'reject'");
 	char at[32];
-	now_iso(at);
+	records_now(at);
 	sqlite3_stmt *st;
-	int rc = prep(v,
-	              "UPDATE msg_flag SET status=?2, note=?3, reviewed_by=?4, reviewed_at=?5"
-	              " WHERE mid=?1",
-	              &st);
+	int rc =
+	    records_prepare(v,
+	                    "UPDATE msg_flag SET status=?2, note=?3, reviewed_by=?4, reviewed_at=?5"
+	                    " WHERE mid=?1",
+	                    &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, mid);
-	bind_text(st, 2, status);
-	bind_text(st, 3, note);
-	bind_text(st, 4, v->actor);
-	bind_text(st, 5, at);
+	records_bind_text(st, 2, status);
+	records_bind_text(st, 3, note);
+	records_bind_text(st, 4, v->actor);
+	records_bind_text(st, 5, at);
 	int s = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (s != SQLITE_DONE)
@@ -257,13 +232,14 @@ int flags_review(struct vault *v, int64_t mid, const char *status, const char *n
 int flags_get(struct vault *v, int64_t mid, json_t **out)
 {
 	sqlite3_stmt *st;
-	int rc = prep(v,
-	              "SELECT f.mid, f.status, f.scores, m.text, m.date, m.date_local,"
-	              " m.date_is_local, m.from_name, c.name, c.case_id, f.model, f.event_id,"
-	              " (SELECT evidence_id FROM msg_import i WHERE i.import_id = m.import_id)"
-	              " FROM msg_flag f JOIN message m ON m.mid = f.mid"
-	              " LEFT JOIN msg_chat c ON c.chat_key = m.chat_key WHERE f.mid = ?1",
-	              &st);
+	int rc = records_prepare(
+	    v,
+	    "SELECT f.mid, f.status, f.scores, m.text, m.date, m.date_local,"
+	    " m.date_is_local, m.from_name, c.name, c.case_id, f.model, f.event_id,"
+	    " (SELECT evidence_id FROM msg_import i WHERE i.import_id = m.import_id)"
+	    " FROM msg_flag f JOIN message m ON m.mid = f.mid"
+	    " LEFT JOIN msg_chat c ON c.chat_key = m.chat_key WHERE f.mid = ?1",
+	    &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, mid);
@@ -299,11 +275,11 @@ int flags_promoted(struct vault *v, int64_t mid, const char *event_id, const cha
                    const char *case_id)
 {
 	sqlite3_stmt *st;
-	int rc = prep(v, "UPDATE msg_flag SET event_id=?2 WHERE mid=?1", &st);
+	int rc = records_prepare(v, "UPDATE msg_flag SET event_id=?2 WHERE mid=?1", &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, mid);
-	bind_text(st, 2, event_id);
+	records_bind_text(st, 2, event_id);
 	int s = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (s != SQLITE_DONE)

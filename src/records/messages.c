@@ -182,7 +182,7 @@ int msgstore_import_begin(struct msgstore *ms, const char *source, const char *p
 		return rc;
 	*import_id = sqlite3_last_insert_rowid(ms->v->db);
 	/* one indexer per transaction: a second import in it is indexed by
-	 * the next search_sync */
+	 * the next search or import */
 	if (!vault_followed_by(ms->v, search_indexer_done, NULL))
 		rc = search_indexer_start(ms->v, &ms->ix);
 	return rc;
@@ -413,16 +413,10 @@ int msgstore_media(struct msgstore *ms, int64_t mid, const char *role, const cha
 	return run(ms, ST_MEDIA_INS, "linking a media file");
 }
 
-static int prep(struct vault *v, const char *q, sqlite3_stmt **st)
-{
-	int s = sqlite3_prepare_v2(v->db, q, -1, st, NULL);
-	return s == SQLITE_OK ? 0 : vault_db_error(v->db, s, "reading messages");
-}
-
 int msgstore_count(struct vault *v, int64_t *out)
 {
 	sqlite3_stmt *st;
-	int rc = prep(v, "SELECT count(*) FROM message", &st);
+	int rc = records_prepare(v, "SELECT count(*) FROM message", &st);
 	if (rc)
 		return rc;
 	int s = sqlite3_step(st);
@@ -483,13 +477,11 @@ static int add_children(struct vault *v, json_t *msg, int64_t mid, sqlite3_stmt 
 
 /* The messages that match a search, as the temporary table search_hit of
  * the vault's connection (kept in memory: no file holds what was sought). */
-static int search_hits(struct vault *v, const char *query)
+static int search_hits(struct vault *v, const struct msg_filter *f)
 {
 	int64_t *ids;
 	size_t n;
-	int rc = search_sync(v, NULL, NULL);
-	if (!rc)
-		rc = search_match(v, query, &ids, &n);
+	int rc = search_match(v, f->search, f->search_progress, f->search_progress_arg, &ids, &n);
 	if (rc)
 		return rc;
 	int s = sqlite3_exec(v->db,
@@ -516,7 +508,7 @@ static int search_hits(struct vault *v, const char *query)
 int msgstore_each(struct vault *v, const struct msg_filter *f, msg_row_fn fn, void *arg)
 {
 	if (f->search) {
-		int rc = search_hits(v, f->search);
+		int rc = search_hits(v, f);
 		if (rc)
 			return rc;
 	}
@@ -543,15 +535,15 @@ int msgstore_each(struct vault *v, const struct msg_filter *f, msg_row_fn fn, vo
 		strbuf_adds(&q, " AND m.mid IN (SELECT mid FROM temp.search_hit)");
 	strbuf_adds(&q, " ORDER BY m.date, m.chat_key, m.msg_id, m.version");
 	sqlite3_stmt *st = NULL, *ent = NULL, *med = NULL;
-	int rc = prep(v, q.buf, &st);
+	int rc = records_prepare(v, q.buf, &st);
 	strbuf_release(&q);
 	if (!rc)
-		rc = prep(
+		rc = records_prepare(
 		    v,
 		    "SELECT type, off, len, href, user_id FROM msg_entity WHERE mid=? ORDER BY idx",
 		    &ent);
 	if (!rc)
-		rc = prep(
+		rc = records_prepare(
 		    v,
 		    "SELECT role, path, status, reason, sha256, size, evidence_id FROM msg_media"
 		    " WHERE mid=? ORDER BY role",
@@ -615,24 +607,17 @@ int msgstore_each(struct vault *v, const struct msg_filter *f, msg_row_fn fn, vo
 			break;
 	}
 	if (!rc && s != SQLITE_DONE && s != SQLITE_ROW)
-		rc = vault_db_error(v->db, s,
-		                    "listing messages (is the search text a valid query?)");
+		rc = vault_db_error(v->db, s, "listing messages");
 	sqlite3_finalize(st);
 	sqlite3_finalize(ent);
 	sqlite3_finalize(med);
 	return rc;
 }
 
-static int append_row(void *arr, json_t *m)
-{
-	json_array_append_new(arr, m);
-	return 0;
-}
-
 int msgstore_list(struct vault *v, const struct msg_filter *f, json_t **out)
 {
 	json_t *arr = json_array();
-	int rc = msgstore_each(v, f, append_row, arr);
+	int rc = msgstore_each(v, f, records_json_append, arr);
 	if (rc) {
 		json_decref(arr);
 		return rc;
@@ -644,13 +629,13 @@ int msgstore_list(struct vault *v, const struct msg_filter *f, json_t **out)
 int msgstore_senders(struct vault *v, json_t **out)
 {
 	sqlite3_stmt *st;
-	int rc =
-	    prep(v,
-	         "SELECT s.sender_id, s.source, s.ext_id, s.person_id, s.perpetrator,"
-	         " (SELECT group_concat(name, char(10)) FROM msg_alias a WHERE a.sender_id ="
-	         " s.sender_id), (SELECT count(*) FROM message m WHERE m.sender_id = s.sender_id)"
-	         " FROM msg_sender s ORDER BY s.sender_id",
-	         &st);
+	int rc = records_prepare(
+	    v,
+	    "SELECT s.sender_id, s.source, s.ext_id, s.person_id, s.perpetrator,"
+	    " (SELECT group_concat(name, char(10)) FROM msg_alias a WHERE a.sender_id ="
+	    " s.sender_id), (SELECT count(*) FROM message m WHERE m.sender_id = s.sender_id)"
+	    " FROM msg_sender s ORDER BY s.sender_id",
+	    &st);
 	if (rc)
 		return rc;
 	json_t *arr = json_array();
@@ -684,10 +669,11 @@ int msgstore_sender_link(struct vault *v, const char *sender, const char *person
                          bool perpetrator)
 {
 	sqlite3_stmt *st;
-	int rc = prep(v,
-	              "SELECT sender_id FROM msg_sender WHERE CAST(sender_id AS TEXT) = ?1"
-	              " OR ext_id = ?1",
-	              &st);
+	int rc =
+	    records_prepare(v,
+	                    "SELECT sender_id FROM msg_sender WHERE CAST(sender_id AS TEXT) = ?1"
+	                    " OR ext_id = ?1",
+	                    &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, sender, -1, SQLITE_STATIC);
@@ -710,10 +696,11 @@ int msgstore_sender_link(struct vault *v, const char *sender, const char *person
 	if (person_id && !records_exists(v, records_kind("person"), person_id))
 		return error_set(VG_ENOTFOUND, "no person '%s'; see 'vigil person list'",
 		                 person_id);
-	rc = prep(v,
-	          person_id ? "UPDATE msg_sender SET person_id = ?2 WHERE sender_id = ?1"
-	                    : "UPDATE msg_sender SET perpetrator = 1 WHERE sender_id = ?1",
-	          &st);
+	rc = records_prepare(v,
+	                     person_id
+	                         ? "UPDATE msg_sender SET person_id = ?2 WHERE sender_id = ?1"
+	                         : "UPDATE msg_sender SET perpetrator = 1 WHERE sender_id = ?1",
+	                     &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, sid);

@@ -83,6 +83,9 @@ struct msg_filter {
 	int64_t since;      /* unix time, inclusive; 0: none */
 	int64_t until;      /* unix time, exclusive; 0: none */
 	const char *search; /* FTS4 query */
+	/* told while an index that is behind catches up before a search (or NULL) */
+	void (*search_progress)(void *arg, int64_t done, int64_t total);
+	void *search_progress_arg;
 };
 /* Messages matching the filter, oldest first, as JSON objects (caller owns).
  * A message stored with a JSON copy of its source has it as "source"; one

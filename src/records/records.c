@@ -47,6 +47,12 @@ void records_bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+int records_json_append(void *arr, json_t *o)
+{
+	json_array_append_new(arr, o);
+	return 0;
+}
+
 static const char *json_str(const json_t *o, const char *key)
 {
 	return json_string_value(json_object_get(o, key));

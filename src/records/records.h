@@ -104,6 +104,9 @@ int records_list(struct vault *v, const struct kind_desc *k, const struct record
  * a text that may be NULL (bound as SQL NULL). */
 int records_prepare(struct vault *v, const char *sql, sqlite3_stmt **st);
 void records_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* A row callback of the *_each functions that gathers rows into a JSON
+ * array (arr), for their *_list forms; steals o. */
+int records_json_append(void *arr, json_t *o);
 
 /* Steps st to its end, parsing column col of each row as JSON into a new array, and
  * finalizes st; what names the work in an error. For the SQL files of this module. */

@@ -222,14 +222,11 @@ static int catch_up(struct vault *v, sqlite3 *db, search_progress_fn progress, v
 	return rc;
 }
 
-int search_sync(struct vault *v, search_progress_fn progress, void *arg)
+/* search_sync on an open index. */
+static int sync_open(struct vault *v, sqlite3 *db, search_progress_fn progress, void *arg)
 {
-	sqlite3 *db;
-	int rc = side_open(v, &db);
-	if (rc)
-		return rc;
 	struct mark have, want;
-	rc = read_mark(db, &have);
+	int rc = read_mark(db, &have);
 	if (!rc)
 		rc = vault_mark(v, &want);
 	if (!rc && !marks_equal(&have, &want)) {
@@ -242,18 +239,32 @@ int search_sync(struct vault *v, search_progress_fn progress, void *arg)
 				sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		}
 	}
+	return rc;
+}
+
+int search_sync(struct vault *v, search_progress_fn progress, void *arg)
+{
+	sqlite3 *db;
+	int rc = side_open(v, &db);
+	if (!rc)
+		rc = sync_open(v, db, progress, arg);
 	sqlite3_close(db);
 	return rc;
 }
 
-int search_match(struct vault *v, const char *query, int64_t **ids, size_t *n)
+int search_match(struct vault *v, const char *query, search_progress_fn progress, void *arg,
+                 int64_t **ids, size_t *n)
 {
 	*ids = NULL;
 	*n = 0;
 	sqlite3 *db;
 	int rc = side_open(v, &db);
-	if (rc)
+	if (!rc)
+		rc = sync_open(v, db, progress, arg);
+	if (rc) {
+		sqlite3_close(db);
 		return rc;
+	}
 	sqlite3_stmt *st;
 	int s = sqlite3_prepare_v2(
 	    db, "SELECT docid FROM message_fts WHERE message_fts MATCH ? ORDER BY docid", -1, &st,

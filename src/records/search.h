@@ -37,8 +37,10 @@ typedef void (*search_progress_fn)(void *arg, int64_t done, int64_t total);
 int search_sync(struct vault *v, search_progress_fn progress, void *arg);
 
 /* The row ids (mid) of the messages that match an FTS4 query, in increasing
- * order, after search_sync; *ids is the caller's to free. */
-int search_match(struct vault *v, const char *query, int64_t **ids, size_t *n);
+ * order, after bringing the index up to date (search_sync, with progress);
+ * *ids is the caller's to free. A malformed query is VG_EUSAGE. */
+int search_match(struct vault *v, const char *query, search_progress_fn progress, void *arg,
+                 int64_t **ids, size_t *n);
 
 struct search_indexer;
 

@@ -23,6 +23,7 @@
 
 static char dir[] = "/tmp/vigil-test-evidence.XXXXXX";
 static struct vault v;
+TESTVAULT_FIXTURES(dir, v)
 
 static size_t count_files(void)
 {
@@ -45,23 +46,6 @@ static void write_file(const char *name, const char *text)
 	strbuf_addf(&p, "%s/%s", dir, name);
 	assert_int_equal(file_write_atomic(p.buf, text, strlen(text), 0600), 0);
 	strbuf_release(&p);
-}
-
-static char *path_of(const char *name)
-{
-	return testvault_path(dir, name);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	return testvault_create(dir, &v);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return testvault_remove(dir, &v);
 }
 
 static void test_needs_transaction(void **state)

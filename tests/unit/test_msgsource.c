@@ -26,23 +26,7 @@
 
 static char dir[] = "/tmp/vigil-test-msgsource.XXXXXX";
 static struct vault v;
-
-static char *path_of(const char *name)
-{
-	return testvault_path(dir, name);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	return testvault_create(dir, &v);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return testvault_remove(dir, &v);
-}
+TESTVAULT_FIXTURES(dir, v)
 
 static char *add(const char *name, const void *data, size_t len)
 {

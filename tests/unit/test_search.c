@@ -23,18 +23,7 @@
 
 static char dir[] = "/tmp/vigil-test-search.XXXXXX";
 static struct vault v;
-
-static int setup(void **state)
-{
-	(void)state;
-	return testvault_create(dir, &v);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return testvault_remove(dir, &v);
-}
+TESTVAULT_FIXTURES(dir, v)
 
 /* One import of n messages "<word> number <i>" into chat 7, ids from first;
  * committed or rolled back. */
@@ -80,16 +69,11 @@ static size_t found(const char *query)
 	assert_int_equal(search_sync(&v, NULL, NULL), 0);
 	int64_t *ids;
 	size_t n;
-	assert_int_equal(search_match(&v, query, &ids, &n), 0);
+	assert_int_equal(search_match(&v, query, NULL, NULL, &ids, &n), 0);
 	for (size_t i = 1; i < n; i++)
 		assert_true(ids[i - 1] < ids[i]); /* each message once */
 	free(ids);
 	return n;
-}
-
-static char *path_of(const char *name)
-{
-	return testvault_path(dir, name);
 }
 
 static void copy_file(const char *from, const char *to)
@@ -128,7 +112,7 @@ static void test_commit_and_rollback(void **state)
 	/* a malformed query is the user's to fix */
 	int64_t *ids;
 	size_t n;
-	assert_int_not_equal(search_match(&v, "\"unclosed", &ids, &n), 0);
+	assert_int_not_equal(search_match(&v, "\"unclosed", NULL, NULL, &ids, &n), 0);
 	assert_int_equal(error_code(), VG_EUSAGE);
 }
 

@@ -1,7 +1,8 @@
 /*
  * testvault.h - a unit test program's vault, in a fresh temporary folder: the
- * program owns the folder's mkdtemp template and the struct vault; setup and
- * teardown call testvault_create and testvault_remove.
+ * program owns the folder's mkdtemp template and the struct vault; its group
+ * setup and teardown call testvault_create and testvault_remove, or are the
+ * ones TESTVAULT_FIXTURES defines.
  */
 #ifndef VIGIL_TESTVAULT_H
 #define VIGIL_TESTVAULT_H
@@ -43,5 +44,23 @@ static inline int testvault_remove(const char *dir, struct vault *v)
 	strbuf_release(&cmd);
 	return rc == 0 ? 0 : -1;
 }
+
+/* Defines the usual fixtures over the program's dir and vault v: cmocka
+ * group setup and teardown, and path_of(name), dir/name (caller frees). */
+#define TESTVAULT_FIXTURES(dir, v)                                                                 \
+	__attribute__((unused)) static char *path_of(const char *name)                             \
+	{                                                                                          \
+		return testvault_path(dir, name);                                                  \
+	}                                                                                          \
+	static int setup(void **state)                                                             \
+	{                                                                                          \
+		(void)state;                                                                       \
+		return testvault_create(dir, &v);                                                  \
+	}                                                                                          \
+	static int teardown(void **state)                                                          \
+	{                                                                                          \
+		(void)state;                                                                       \
+		return testvault_remove(dir, &v);                                                  \
+	}
 
 #endif
