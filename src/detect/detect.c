@@ -60,6 +60,26 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 		if (e->cat == DCAT_THREAT && e->severity == 3)
 			r->abusive = explicit_threat;
 	}
+	/* The classifier learnt from Russian comments (and a few English ones):
+	 * in a message that is half or more in another language or script (English,
+	 * Uzbek, Russian typed in Latin letters) it knows few of the words, so
+	 * the lexicons speak for it. Obscenity counts for less than a threat or
+	 * an insult: swearing alone is not abuse. */
+	if (nh && normalize_russian_share(nt.text, nt.len) <= 0.5) {
+		static const double abuse_weight[4] = {0, 0.25, 0.5, 0.9};
+		static const double swear_weight[4] = {0, 0.1, 0.25, 0.5};
+		double keep = 1.0;
+		for (size_t i = 0; i < nh; i++) {
+			const struct lex_entry *e = &d->lex.entries[hits[i].entry];
+			if (e->cat == DCAT_OBSCENITY)
+				keep *= 1.0 - swear_weight[e->severity];
+			else if (e->cat == DCAT_THREAT || e->cat == DCAT_INSULT ||
+			         e->cat == DCAT_SMEAR)
+				keep *= 1.0 - abuse_weight[e->severity];
+		}
+		if (1.0 - keep > r->abusive)
+			r->abusive = 1.0 - keep;
+	}
 	r->flagged = r->abusive >= d->model.threshold;
 	static const double sev_weight[4] = {0, 0.5, 0.75, 0.9};
 	double keep[DCAT_COUNT];

@@ -538,3 +538,34 @@ char *normalize_uz_to_latin(const char *cyr)
 	}
 	return strbuf_detach(&sb, NULL);
 }
+
+double normalize_russian_share(const char *text, size_t len)
+{
+	size_t words = 0, russian = 0;
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && text[i] == ' ')
+			i++;
+		bool letters = false, cyrillic = false, other = false;
+		while (i < len && text[i] != ' ') {
+			utf8proc_int32_t c;
+			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+			                                      (utf8proc_ssize_t)(len - i), &c);
+			if (k <= 0) {
+				i++;
+				continue;
+			}
+			i += (size_t)k;
+			if (c >= 0x430 && c <= 0x44F) /* а-я: the text is folded to lower case */
+				letters = cyrillic = true;
+			else if ((c >= 'a' && c <= 'z') || (c >= 0x450 && c <= 0x52F) ||
+			         utf8proc_category(c) == UTF8PROC_CATEGORY_LL)
+				letters = other = true;
+		}
+		if (letters) {
+			words++;
+			russian += cyrillic && !other;
+		}
+	}
+	return words ? (double)russian / (double)words : 0.0;
+}

@@ -458,6 +458,54 @@ static void test_obfuscation_recall(void **state)
 	assert_true((double)disguised >= 0.8 * (double)plain);
 }
 
+/* Threats phrased without weapons (death wishes, "you will regret it",
+ * relatives, surveillance) in Russian, Uzbek and English are flagged with a
+ * threat score; harmless messages that share their words get none
+ * (tests/fixtures/detect/threats.tsv). */
+static void test_threat_phrases(void **state)
+{
+	(void)state;
+	struct strbuf sb = STRBUF_INIT;
+	assert_int_equal(
+	    file_read(VIGIL_SOURCE_DIR "/tests/fixtures/detect/threats.tsv", 1 << 20, &sb), 0);
+	size_t threats = 0, clean = 0, missed = 0, wrong = 0;
+	for (char *line = sb.buf, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		if (*line == '#' || !*line)
+			continue;
+		char *lang = strchr(line, '\t');
+		assert_non_null(lang);
+		*lang++ = 0;
+		char *text = strchr(lang, '\t');
+		assert_non_null(text);
+		*text++ = 0;
+		struct detect_result r;
+		detector_score(&det, text, strlen(text), &r);
+		if (!strcmp(line, "threat")) {
+			threats++;
+			if (!r.flagged || r.score[DCAT_THREAT] <= 0) {
+				missed++;
+				print_message("missed (%s): \"%s\" abusive %.3f, threat %.3f\n",
+				              lang, text, r.abusive, r.score[DCAT_THREAT]);
+			}
+		} else {
+			assert_string_equal(line, "clean");
+			clean++;
+			if (r.score[DCAT_THREAT] > 0) {
+				wrong++;
+				print_message("flagged (%s): \"%s\" abusive %.3f, threat %.3f\n",
+				              lang, text, r.abusive, r.score[DCAT_THREAT]);
+			}
+		}
+	}
+	strbuf_release(&sb);
+	assert_true(threats >= 40 && clean >= 10);
+	assert_int_equal(missed, 0);
+	assert_int_equal(wrong, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -469,6 +517,7 @@ int main(void)
 	    cmocka_unit_test(test_model_format),   cmocka_unit_test(test_features),
 	    cmocka_unit_test(test_scores),         cmocka_unit_test(test_obfuscation_recall),
 	    cmocka_unit_test(test_features_long),  cmocka_unit_test(test_pool),
+	    cmocka_unit_test(test_threat_phrases),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
