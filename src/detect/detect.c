@@ -67,7 +67,7 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 	 * an insult: swearing alone is not abuse. */
 	if (nh && normalize_russian_share(nt.text, nt.len) <= 0.5) {
 		static const double abuse_weight[4] = {0, 0.25, 0.5, 0.9};
-		static const double swear_weight[4] = {0, 0.1, 0.25, 0.5};
+		static const double swear_weight[4] = {0, 0.1, 0.4, 0.6};
 		double keep = 1.0;
 		for (size_t i = 0; i < nh; i++) {
 			const struct lex_entry *e = &d->lex.entries[hits[i].entry];

@@ -15,8 +15,8 @@ vigil relationship add --person "$pid" --type sister --related klara-sakharova -
 vigil scan
 vigil --json flags --all | jq -r '.[0].scores.family > 0'
 ## stdout
-scored 1 messages, 1 flagged; 'vigil flags' lists them worst first
+scored 1 messages, 0 flagged; 'vigil flags' lists them worst first
 scored 0 messages, 0 flagged; 'vigil flags' lists them worst first
 0
-scored 1 messages, 1 flagged; 'vigil flags' lists them worst first
+scored 1 messages, 0 flagged; 'vigil flags' lists them worst first
 true
