@@ -62,10 +62,19 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 	}
 	/* The classifier learnt from Russian comments (and a few English ones):
 	 * in a message that is half or more in another language or script (English,
-	 * Uzbek, Russian typed in Latin letters) it knows few of the words, so
+	 * Uzbek, Russian typed in Latin letters; a word an Uzbek or English pattern
+	 * matched counts as that language) it knows few of the words, so
 	 * the lexicons speak for it. Obscenity counts for less than a threat or
 	 * an insult: swearing alone is not abuse. */
-	if (nh && normalize_russian_share(nt.text, nt.len) <= 0.5) {
+	size_t foreign[DETECT_MAX_HITS][2], nforeign = 0;
+	for (size_t i = 0; i < nh; i++) {
+		const struct lex_entry *e = &d->lex.entries[hits[i].entry];
+		if (!strcmp(e->lang, "uz") || !strcmp(e->lang, "en")) {
+			foreign[nforeign][0] = hits[i].start;
+			foreign[nforeign++][1] = hits[i].end;
+		}
+	}
+	if (nh && normalize_russian_share(nt.text, nt.len, foreign, nforeign) <= 0.5) {
 		static const double abuse_weight[4] = {0, 0.25, 0.5, 0.9};
 		static const double swear_weight[4] = {0, 0.1, 0.4, 0.6};
 		double keep = 1.0;

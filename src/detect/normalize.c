@@ -539,13 +539,14 @@ char *normalize_uz_to_latin(const char *cyr)
 	return strbuf_detach(&sb, NULL);
 }
 
-double normalize_russian_share(const char *text, size_t len)
+double normalize_russian_share(const char *text, size_t len, const size_t (*foreign)[2], size_t n)
 {
 	size_t words = 0, russian = 0;
 	size_t i = 0;
 	while (i < len) {
 		while (i < len && text[i] == ' ')
 			i++;
+		size_t word = i;
 		bool letters = false, cyrillic = false, other = false;
 		while (i < len && text[i] != ' ') {
 			utf8proc_int32_t c;
@@ -562,6 +563,8 @@ double normalize_russian_share(const char *text, size_t len)
 			         utf8proc_category(c) == UTF8PROC_CATEGORY_LL)
 				letters = other = true;
 		}
+		for (size_t f = 0; f < n && !other; f++)
+			other = foreign[f][0] < i && foreign[f][1] > word;
 		if (letters) {
 			words++;
 			russian += cyrillic && !other;

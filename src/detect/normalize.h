@@ -43,7 +43,9 @@ char *normalize_uz_to_cyrillic(const char *latin);
 char *normalize_uz_to_latin(const char *cyrillic);
 /* The share of the words of a normalised text that are Russian: Cyrillic,
  * without the letters of other Cyrillic alphabets (Uzbek ў қ ғ ҳ and the
- * like). Words without letters do not count; 0 when no word has any. */
-double normalize_russian_share(const char *text, size_t len);
+ * like), and outside the n byte ranges foreign[i] = {start, end} (words
+ * known to be of another language: Uzbek Cyrillic often has none of its own
+ * letters). Words without letters do not count; 0 when no word has any. */
+double normalize_russian_share(const char *text, size_t len, const size_t (*foreign)[2], size_t n);
 
 #endif

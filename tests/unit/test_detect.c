@@ -539,6 +539,36 @@ static void test_benign_chat(void **state)
 	assert_true(flagged * 100 <= n * 15);
 }
 
+/* Which messages the classifier knows the language of: the share of words
+ * in the Russian alphabet alone; a word an Uzbek or English pattern matched
+ * counts as foreign. Where it is half or less, the lexicons set a floor. */
+static void test_russian_share(void **state)
+{
+	(void)state;
+	const char *ru = "привет как дела";
+	assert_float_equal(normalize_russian_share(ru, strlen(ru), NULL, 0), 1.0, 1e-9);
+	const char *uz = "salom qalaysan";
+	assert_float_equal(normalize_russian_share(uz, strlen(uz), NULL, 0), 0.0, 1e-9);
+	const char *mix = "привет salom 123";
+	assert_float_equal(normalize_russian_share(mix, strlen(mix), NULL, 0), 0.5, 1e-9);
+	const char *uzc = "сени ўлдирамиз";
+	assert_float_equal(normalize_russian_share(uzc, strlen(uzc), NULL, 0), 0.5, 1e-9);
+	const char *it = "сен итвача";
+	size_t span[1][2] = {{strlen("сен "), strlen(it)}};
+	assert_float_equal(normalize_russian_share(it, strlen(it), span, 1), 0.5, 1e-9);
+	assert_float_equal(normalize_russian_share("", 0, NULL, 0), 0.0, 1e-9);
+	/* the floor: English and Uzbek abuse the Russian classifier hardly knows */
+	const char *flagged[] = {"You will regret this, bitch", "Итвачча", "Sen itsan",
+	                         "la'nati xoin"};
+	for (size_t i = 0; i < ARRAY_SIZE(flagged); i++)
+		if (abusive(flagged[i]) < det.model.threshold)
+			fail_msg("\"%s\" scored %.3f", flagged[i], abusive(flagged[i]));
+	const char *mild[] = {"this weather is ugly today", "Hujjatlarni yubordim"};
+	for (size_t i = 0; i < ARRAY_SIZE(mild); i++)
+		if (abusive(mild[i]) >= det.model.threshold)
+			fail_msg("\"%s\" scored %.3f", mild[i], abusive(mild[i]));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -551,6 +581,7 @@ int main(void)
 	    cmocka_unit_test(test_scores),         cmocka_unit_test(test_obfuscation_recall),
 	    cmocka_unit_test(test_features_long),  cmocka_unit_test(test_pool),
 	    cmocka_unit_test(test_threat_phrases), cmocka_unit_test(test_benign_chat),
+	    cmocka_unit_test(test_russian_share),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
