@@ -116,7 +116,7 @@ char *lexicon_expand(const char *pattern, int uz_cyrillic)
 		prev = c;
 		uint8_t u[4];
 		utf8proc_ssize_t m = utf8proc_encode_char(c, u);
-		if (is_vowel(c)) {
+		if (is_vowel(c) || c == '\'') { /* Uzbek o', g': the mark is masked too */
 			strbuf_addch(&sb, '[');
 			strbuf_add(&sb, u, (size_t)m);
 			strbuf_adds(&sb, "*]");
