@@ -46,6 +46,7 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 	size_t nh = lexicon_scan(&d->lex, d->scratch, nt.text, nt.len, hits, DETECT_MAX_HITS);
 	if (nh > DETECT_MAX_HITS)
 		nh = DETECT_MAX_HITS;
+	d->feats.prefetch = d->model.w;
 	features_extract(&d->feats, d->model.bits, nt.text, nt.len, &d->lex, hits, nh);
 	features_add_raw(&d->feats, d->model.bits, text, len, nt.text, nt.len);
 	r->abusive = model_score(&d->model, &d->feats);

@@ -74,6 +74,8 @@ static void feat_add(struct features *f, uint32_t idx, float v)
 	f->idx[f->n] = idx;
 	f->val[f->n] = v;
 	f->n++;
+	if (f->prefetch)
+		__builtin_prefetch(f->prefetch + idx);
 }
 
 /* UTF-8 lead byte? */
@@ -93,12 +95,19 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 	/* character 2-5-grams of each word padded by spaces (" word "), by
 	 * code points: none crosses a word boundary */
 	size_t blen = len + 2;
-	char *buf = xmalloc(blen + 1);
+	if (blen + 1 > f->buf_cap) {
+		free(f->buf);
+		free(f->starts);
+		f->buf_cap = blen + 1 > 256 ? blen + 1 : 256;
+		f->buf = xmalloc(f->buf_cap);
+		f->starts = xmalloc(f->buf_cap * sizeof(*f->starts));
+	}
+	char *buf = f->buf;
+	size_t *starts = f->starts;
 	buf[0] = ' ';
 	memcpy(buf + 1, text, len);
 	buf[len + 1] = ' ';
 	buf[blen] = 0;
-	size_t *starts = xmalloc((blen + 1) * sizeof(*starts));
 	size_t ncp = 0;
 	for (size_t i = 0; i < blen; i++)
 		if (lead((unsigned char)buf[i]))
@@ -143,8 +152,6 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 		have_prev = true;
 		i = j + 1;
 	}
-	free(starts);
-	free(buf);
 	/* scale the n-grams to unit length */
 	size_t out = f->n;
 	float inv = out ? 1.0f / sqrtf((float)out) : 0.0f;
@@ -223,6 +230,8 @@ void features_release(struct features *f)
 	free(f->idx);
 	free(f->val);
 	free(f->set);
+	free(f->buf);
+	free(f->starts);
 	memset(f, 0, sizeof(*f));
 }
 

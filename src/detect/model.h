@@ -41,6 +41,12 @@ struct features {
 	size_t n, cap;
 	uint32_t *set; /* the buckets already in, + 1 (model.c: feat_set_reset) */
 	size_t set_cap, set_used;
+	/* the model's weights, when set: each new feature's weight is asked of
+	 * the cache as it is found, so that scoring finds it there */
+	const float *prefetch;
+	char *buf; /* features_extract's scratch, kept between messages */
+	size_t *starts;
+	size_t buf_cap;
 };
 
 struct model {

@@ -260,6 +260,20 @@ static bool gap_char(int32_t c)
 	return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '|' || c == ',';
 }
 
+/* Has the (lower-case) Cyrillic letter a Latin look-alike, i.e. does
+ * cyr_to_latin change it? A bit per letter of а..я, tested for every
+ * Cyrillic letter of every word. */
+static bool cyr_has_latin(int32_t c)
+{
+	/* а в е к м н о р с т у х */
+	static const uint32_t mask = 1u << 0 | 1u << 2 | 1u << 5 | 1u << 10 | 1u << 12 | 1u << 13 |
+	                             1u << 14 | 1u << 16 | 1u << 17 | 1u << 18 | 1u << 19 |
+	                             1u << 21;
+	if (c >= 0x430 && c <= 0x44f)
+		return mask >> (c - 0x430) & 1;
+	return cyr_to_latin(c) != c;
+}
+
 /* Pass 2 for one word: fold scripts, digits, symbols; collapse repeats. */
 static void fold_word(struct cpvec *cps, struct word *w, struct cpvec *out, size_t *ostart)
 {
@@ -269,7 +283,7 @@ static void fold_word(struct cpvec *cps, struct word *w, struct cpvec *out, size
 		int32_t c = cps->v[i].cp;
 		if (is_cyr(c)) {
 			ncyr++;
-			only_cyr |= cyr_to_latin(c) == c;
+			only_cyr |= !cyr_has_latin(c);
 		} else if (is_latin(c))
 			nlat++;
 		else if (c >= '0' && c <= '9')
@@ -319,12 +333,16 @@ static void emit(struct strbuf *sb, size_t **orig, size_t **orig_end, size_t *ca
 
 void normalize_text(const char *src, size_t n, struct norm_text *out)
 {
-	struct cpvec cps = {0}, folded = {0};
+	/* sized for the common case (a code point per input byte at most, a
+	 * word per two), so that most messages allocate each buffer once;
+	 * compatibility decompositions may still grow them */
+	struct cpvec cps = {xmalloc((n + 1) * sizeof(struct cpo)), 0, n + 1};
+	struct cpvec folded = {xmalloc((n + 1) * sizeof(struct cpo)), 0, n + 1};
 	decode_fold(src, n, &cps);
 
 	/* cut into words */
-	struct word *words = NULL;
-	size_t nwords = 0, wcap = 0;
+	size_t wcap = n / 2 + 2, nwords = 0;
+	struct word *words = xmalloc(wcap * sizeof(*words));
 	size_t gap = 0;
 	bool gap_ok = true;
 	int32_t gap_kind = ' ';
@@ -404,8 +422,9 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 
 	/* emit, joining runs of >= 3 single letters */
 	struct strbuf sb;
-	strbuf_init(&sb, n + 16);
-	size_t *orig = NULL, *orig_end = NULL, cap = 0;
+	strbuf_init(&sb, 2 * n + 16);
+	size_t cap = 2 * n + 16;
+	size_t *orig = xmalloc(cap * sizeof(*orig)), *orig_end = xmalloc(cap * sizeof(*orig_end));
 	for (size_t w = 0; w < nwords;) {
 		size_t run = 1;
 		if (wstart[w + 1] - wstart[w] == 1 &&
@@ -432,10 +451,6 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 			     folded.v[q].e);
 		}
 		w += run;
-	}
-	if (!orig) {
-		orig = xmalloc(sizeof(*orig));
-		orig_end = xmalloc(sizeof(*orig_end));
 	}
 	orig[sb.len] = n;
 	orig_end[sb.len] = n;
