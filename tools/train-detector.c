@@ -223,21 +223,15 @@ static int read_chat(struct corpus *c, const char *path, float weight)
 {
 	if (weight <= 0)
 		return 0;
-	struct strbuf sb = STRBUF_INIT;
-	int rc = file_read(path, 16u << 20, &sb);
+	struct dataset ds;
+	int rc = dataset_read_messages(&ds, path, 0);
 	if (rc)
 		return rc;
-	for (char *line = sb.buf, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = 0;
-		char *text = strchr(line, '\t');
-		if (*line == '#' || !text || !text[1])
-			continue;
-		add_text(c, text + 1, 0, weight, 0, false);
+	for (size_t i = 0; i < ds.n; i++) {
+		add_text(c, ds.ex[i].text, 0, weight, 0, false);
 		c->it[c->n - 1].chat = true;
 	}
-	strbuf_release(&sb);
+	dataset_release(&ds);
 	return 0;
 }
 
@@ -619,30 +613,23 @@ static int export_split(struct dataset *ds, const char *dir)
  * mostly so, while a chat is mostly harmless talk. */
 static void benign_chat_report(const struct model *m)
 {
-	struct strbuf sb = STRBUF_INIT;
-	if (file_read(VIGIL_SOURCE_DIR "/tests/fixtures/detect/benign-chat.tsv", 1 << 20, &sb))
+	struct dataset ds;
+	if (dataset_read_messages(&ds, VIGIL_SOURCE_DIR "/tests/fixtures/detect/benign-chat.tsv",
+	                          0))
 		return;
-	size_t n = 0, flagged = 0;
+	size_t flagged = 0;
 	struct detector d = det;
 	d.model = *m;
-	for (char *line = sb.buf, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = 0;
-		char *text = strchr(line, '\t');
-		if (*line == '#' || !text)
-			continue;
-		text++;
+	for (size_t i = 0; i < ds.n; i++) {
 		struct detect_result r;
-		detector_score(&d, text, strlen(text), &r);
-		n++;
+		detector_score(&d, ds.ex[i].text, strlen(ds.ex[i].text), &r);
 		flagged += r.flagged;
 	}
 	det.feats = d.feats;
-	strbuf_release(&sb);
 	printf(
 	    "harmless chat messages (tests/fixtures/detect/benign-chat.tsv): %zu of %zu flagged\n",
-	    flagged, n);
+	    flagged, ds.n);
+	dataset_release(&ds);
 }
 
 int main(int argc, char **argv)

@@ -261,6 +261,35 @@ int dataset_read(struct dataset *ds, const char *path)
 	return rc;
 }
 
+int dataset_read_messages(struct dataset *ds, const char *path, int label)
+{
+	memset(ds, 0, sizeof(*ds));
+	struct strbuf sb = STRBUF_INIT;
+	int rc = file_read(path, 64u << 20, &sb);
+	if (rc)
+		return rc;
+	int lineno = 0;
+	for (char *line = sb.buf, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		lineno++;
+		if (!*line || *line == '#')
+			continue;
+		char *tab = strchr(line, '\t');
+		if (!tab || !tab[1]) {
+			rc = error_set(VG_EFORMAT, "%s line %d: want language<TAB>message", path,
+			               lineno);
+			break;
+		}
+		ds_add(ds, xstrdup(tab + 1), label, NULL);
+	}
+	strbuf_release(&sb);
+	if (rc)
+		dataset_release(ds);
+	return rc;
+}
+
 void dataset_release(struct dataset *ds)
 {
 	for (size_t i = 0; i < ds->n; i++)

@@ -60,6 +60,10 @@ struct dataset {
 /* Reads the shared CSV (header with comment/comment_text and toxic, and the
  * Jigsaw columns obscene/threat/insult) or text<TAB>label lines. */
 int dataset_read(struct dataset *ds, const char *path);
+/* Reads Vigil's own message lists (data/training/harmless-chat.tsv, the
+ * test fixtures): language<TAB>message lines, '#' lines are comments; every
+ * message gets the given label. */
+int dataset_read_messages(struct dataset *ds, const char *path, int label);
 void dataset_release(struct dataset *ds);
 /* The held-out part: a fixed 20% of texts chosen by a hash of the text. */
 bool dataset_is_test(const char *text);

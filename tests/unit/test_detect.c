@@ -514,29 +514,33 @@ static void test_threat_phrases(void **state)
 static void test_benign_chat(void **state)
 {
 	(void)state;
-	struct strbuf sb = STRBUF_INIT;
-	assert_int_equal(
-	    file_read(VIGIL_SOURCE_DIR "/tests/fixtures/detect/benign-chat.tsv", 1 << 20, &sb), 0);
-	size_t n = 0, flagged = 0;
-	for (char *line = sb.buf, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = 0;
-		char *text = strchr(line, '\t');
-		if (*line == '#' || !text)
-			continue;
-		text++;
+	struct dataset ds;
+	assert_int_equal(dataset_read_messages(
+	                     &ds, VIGIL_SOURCE_DIR "/tests/fixtures/detect/benign-chat.tsv", 0),
+	                 0);
+	size_t flagged = 0;
+	for (size_t i = 0; i < ds.n; i++) {
+		const char *text = ds.ex[i].text;
 		struct detect_result r;
 		detector_score(&det, text, strlen(text), &r);
-		n++;
 		flagged += r.flagged;
 		if (r.score[DCAT_THREAT] > 0)
 			fail_msg("\"%s\" got a threat score of %.3f", text, r.score[DCAT_THREAT]);
 	}
-	strbuf_release(&sb);
-	print_message("harmless chat: %zu of %zu flagged\n", flagged, n);
-	assert_true(n >= 100);
-	assert_true(flagged * 100 <= n * 15);
+	print_message("harmless chat: %zu of %zu flagged\n", flagged, ds.n);
+	assert_true(ds.n >= 100);
+	assert_true(flagged * 100 <= ds.n * 15);
+	dataset_release(&ds);
+	/* a line without its language is named */
+	char path[] = "/tmp/vigil-messages-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	const char *bad = "# comment\nru\tпривет\nпока\n";
+	assert_int_equal(file_write_atomic(path, bad, strlen(bad), 0600), 0);
+	assert_int_equal(dataset_read_messages(&ds, path, 0), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "line 3"));
+	unlink(path);
 }
 
 /* Which messages the classifier knows the language of: the share of words
