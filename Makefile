@@ -39,7 +39,8 @@ bench: deps build
 clean:
 	rm -rf build build-asan
 
-# Retrains the detector's model (data/models/detector.bin) from ../shared/data/toxic,
-# reproducibly: fixed split, fixed seed. Prints validation and held-out figures.
+# Retrains the detector's model (data/models/detector.bin) from ../shared/data/toxic
+# and data/training/harmless-chat.tsv, reproducibly: fixed split, fixed seed. Prints
+# the cross-validation, held-out and harmless-chat figures.
 model: build
 	@build/train-detector

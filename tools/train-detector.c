@@ -11,6 +11,11 @@
  * DIR (default <source>/../shared/data/toxic) holds ru_2ch_pikabu_dev.csv,
  * ru_detox_pairs_train.tsv, ru_detox_pairs_dev.tsv and en_jigsaw_sample.csv.
  * The Russian comments chosen by dataset_is_test() are never trained on.
+ * Vigil's own harmless chat messages (data/training/harmless-chat.tsv) are
+ * clean examples of weight X (--chat-weight, default 0.5; 0 leaves them
+ * out); the detox pairs' toxic sides (--pair-weight) and rewrites
+ * (--rewrite-weight) are read only when given a weight, less the pairs
+ * that overlap a 2ch/pikabu comment.
  * Logistic regression (AdaGrad, L2) over NB-scaled features (each feature
  * times the log of its smoothed toxic/clean frequency ratio, ALPHA the
  * smoothing; 0 turns it off); --mix averages it with a plain one. K-fold
@@ -18,7 +23,8 @@
  * second stage (model_stack_inputs: the logit, the length, the strongest
  * weights), on which the second stage is trained; its own K-fold
  * cross-validation over those rows sets the operating threshold (best F1 of
- * its out-of-fold scores). The first stage is then trained on all of the
+ * the comments' out-of-fold scores, averaged over +-0.03); the chat
+ * messages' out-of-fold rows join the second stage's. The first stage is then trained on all of the
  * training part. --no-stack 1 leaves the second stage out. The program
  * prints the cross-validation and held-out figures; the held-out part plays
  * no part in any choice.
