@@ -189,41 +189,22 @@ static int32_t latin_to_cyr(int32_t c)
 	}
 }
 
-/* Cyrillic look-alikes inside a Latin word. */
+/* Cyrillic look-alikes inside a Latin word: а..я by table (looked up for
+ * every Cyrillic letter of every word), then і and ѕ. */
+static const char cyr_latin[32] = {
+    'a', 0,   'b', 0,   0, 'e', 0, 0, 0, 0, 'k', 0, 'm', 'h', 'o', 0, /* а..п */
+    'p', 'c', 't', 'y', 0, 'x', 0, 0, 0, 0, 0,   0, 0,   0,   0,   0, /* р..я */
+};
+
 static int32_t cyr_to_latin(int32_t c)
 {
-	switch (c) {
-	case 0x430:
-		return 'a';
-	case 0x432:
-		return 'b';
-	case 0x435:
-		return 'e';
-	case 0x43a:
-		return 'k';
-	case 0x43c:
-		return 'm';
-	case 0x43d:
-		return 'h';
-	case 0x43e:
-		return 'o';
-	case 0x440:
-		return 'p';
-	case 0x441:
-		return 'c';
-	case 0x442:
-		return 't';
-	case 0x443:
-		return 'y';
-	case 0x445:
-		return 'x';
-	case 0x456:
+	if (c >= 0x430 && c <= 0x44f)
+		return cyr_latin[c - 0x430] ? cyr_latin[c - 0x430] : c;
+	if (c == 0x456)
 		return 'i';
-	case 0x455:
+	if (c == 0x455)
 		return 's';
-	default:
-		return c;
-	}
+	return c;
 }
 
 static int32_t digit_to_letter(int32_t c, bool cyr)
@@ -260,20 +241,6 @@ static bool gap_char(int32_t c)
 	return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '|' || c == ',';
 }
 
-/* Has the (lower-case) Cyrillic letter a Latin look-alike, i.e. does
- * cyr_to_latin change it? A bit per letter of а..я, tested for every
- * Cyrillic letter of every word. */
-static bool cyr_has_latin(int32_t c)
-{
-	/* а в е к м н о р с т у х */
-	static const uint32_t mask = 1u << 0 | 1u << 2 | 1u << 5 | 1u << 10 | 1u << 12 | 1u << 13 |
-	                             1u << 14 | 1u << 16 | 1u << 17 | 1u << 18 | 1u << 19 |
-	                             1u << 21;
-	if (c >= 0x430 && c <= 0x44f)
-		return mask >> (c - 0x430) & 1;
-	return cyr_to_latin(c) != c;
-}
-
 /* Pass 2 for one word: fold scripts, digits, symbols; collapse repeats. */
 static void fold_word(struct cpvec *cps, struct word *w, struct cpvec *out, size_t *ostart)
 {
@@ -283,7 +250,7 @@ static void fold_word(struct cpvec *cps, struct word *w, struct cpvec *out, size
 		int32_t c = cps->v[i].cp;
 		if (is_cyr(c)) {
 			ncyr++;
-			only_cyr |= !cyr_has_latin(c);
+			only_cyr |= cyr_to_latin(c) == c;
 		} else if (is_latin(c))
 			nlat++;
 		else if (c >= '0' && c <= '9')
