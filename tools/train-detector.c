@@ -5,7 +5,7 @@
  *   build/train-detector [--data DIR] [--out FILE] [--bits B] [--epochs N]
  *                        [--lr X] [--l2 X] [--nb ALPHA] [--pos-weight X] [--mix X]
  *                        [--cv K] [--no-stack 0|1] [--pair-weight X] [--rewrite-weight X]
- *                        [--chat-weight X]
+ *                        [--chat-weight X] [--identity-weight X]
  *                        [--export-split DIR]
  *
  * DIR (default <source>/../shared/data/toxic) holds ru_2ch_pikabu_dev.csv,
@@ -13,9 +13,12 @@
  * The Russian comments chosen by dataset_is_test() are never trained on.
  * Vigil's own harmless chat messages (data/training/harmless-chat.tsv) are
  * clean examples of weight X (--chat-weight, default 0.5; 0 leaves them
- * out); the detox pairs' toxic sides (--pair-weight) and rewrites
- * (--rewrite-weight) are read only when given a weight, less the pairs
- * that overlap a 2ch/pikabu comment.
+ * out), and so are its harmless messages that name a nationality, religion,
+ * language, orientation or politician (data/training/harmless-identity.tsv,
+ * --identity-weight, default 0.5): the comments name groups mostly in
+ * hostility, and the model learnt the names as abuse. The detox pairs' toxic
+ * sides (--pair-weight) and rewrites (--rewrite-weight) are read only when
+ * given a weight, less the pairs that overlap a 2ch/pikabu comment.
  * Logistic regression (AdaGrad, L2) over NB-scaled features (each feature
  * times the log of its smoothed toxic/clean frequency ratio, ALPHA the
  * smoothing; 0 turns it off); --mix averages it with a plain one. K-fold
@@ -181,6 +184,7 @@ static bool overlaps(const struct gram_set *g, const char *text)
 
 static float rewrite_weight = 0.0f;
 static float chat_weight = 0.5f; /* cv: F1 0.8713 -> 0.8702, chat flagged 95 of 732 */
+static float identity_weight = 0.5f;
 
 /* The detox pairs: the toxic side (label 1, weight pair_weight) and the
  * people's neutral rewrites (label 0, weight rewrite_weight), leaving out
@@ -582,7 +586,7 @@ static double cross_validate(const struct corpus *c, const struct params *p, int
 			chat_flagged += s[i] >= th;
 		printf(
 		    "second stage, cv %d folds over those out-of-fold rows: AUC %.4f, F1 %.4f at "
-		    "%.3f; harmless chat messages flagged: %zu of %zu\n",
+		    "%.3f; Vigil's harmless messages flagged: %zu of %zu\n",
 		    k, metric_auc(s, r.y, ncomments), f1, th, chat_flagged, r.n - ncomments);
 		stack_train(&r, -1, m2);
 	}
@@ -625,31 +629,49 @@ static int export_split(struct dataset *ds, const char *dir)
 	return rc ? 1 : 0;
 }
 
-/* How many of Vigil's own harmless chat messages (never trained on) the
- * model flags: the 2ch/pikabu comments are a third toxic, and short ones
- * mostly so, while a chat is mostly harmless talk. */
-static void benign_chat_report(const struct model *m)
+/* How many messages of one of Vigil's own test sets (never trained on) the
+ * model m flags, of its clean (label 0) and other (label 1) messages. */
+static void flagged_count(const struct model *m, const struct dataset *ds, size_t flagged[2],
+                          size_t total[2])
 {
-	const char *files[] = {"benign-chat.tsv", "benign-chat-2.tsv"};
+	struct model saved = det.model; /* the detector scores with m for now */
+	det.model = *m;
+	flagged[0] = flagged[1] = total[0] = total[1] = 0;
+	for (size_t i = 0; i < ds->n; i++) {
+		struct detect_result r;
+		detector_score(&det, ds->ex[i].text, strlen(ds->ex[i].text), &r);
+		int y = ds->ex[i].label != 0;
+		total[y]++;
+		flagged[y] += r.flagged;
+	}
+	det.model = saved;
+}
+
+/* What the model does on Vigil's own test sets: the harmless chat messages
+ * (the 2ch/pikabu comments are a third toxic, and short ones mostly so,
+ * while a chat is mostly harmless talk), and the messages that name a
+ * nationality, religion, language, orientation or politician (the comments
+ * name them mostly in hostility). */
+static void test_set_report(const struct model *m)
+{
+	const char *files[] = {"benign-chat.tsv", "benign-chat-2.tsv", "identity.tsv"};
 	for (size_t f = 0; f < ARRAY_SIZE(files); f++) {
 		struct strbuf path = STRBUF_INIT;
 		strbuf_addf(&path, "%s/tests/fixtures/detect/%s", VIGIL_SOURCE_DIR, files[f]);
 		struct dataset ds;
-		int rc = dataset_read_messages(&ds, path.buf, 0);
+		bool expected = !strcmp(files[f], "identity.tsv");
+		int rc = expected ? dataset_read_expected(&ds, path.buf)
+		                  : dataset_read_messages(&ds, path.buf, 0);
 		strbuf_release(&path);
 		if (rc)
 			continue;
-		size_t flagged = 0;
-		struct model saved = det.model; /* the detector scores with m for now */
-		det.model = *m;
-		for (size_t i = 0; i < ds.n; i++) {
-			struct detect_result r;
-			detector_score(&det, ds.ex[i].text, strlen(ds.ex[i].text), &r);
-			flagged += r.flagged;
-		}
-		det.model = saved;
-		printf("harmless chat messages (tests/fixtures/detect/%s): %zu of %zu flagged\n",
-		       files[f], flagged, ds.n);
+		size_t flagged[2], total[2];
+		flagged_count(m, &ds, flagged, total);
+		printf("tests/fixtures/detect/%s: harmless messages flagged %zu of %zu", files[f],
+		       flagged[0], total[0]);
+		if (total[1])
+			printf(", abusive ones flagged %zu of %zu", flagged[1], total[1]);
+		printf("\n");
 		dataset_release(&ds);
 	}
 }
@@ -694,12 +716,14 @@ int main(int argc, char **argv)
 			rewrite_weight = (float)atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--chat-weight"))
 			chat_weight = (float)atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "--identity-weight"))
+			identity_weight = (float)atof(argv[i + 1]);
 		else {
 			fprintf(stderr,
 			        "usage: train-detector [--data DIR] [--out FILE] [--bits B] "
 			        "[--epochs N] [--lr X] [--l2 X] [--nb ALPHA] [--pos-weight X] "
 			        "[--cv K] [--no-stack 0|1] [--pair-weight X] [--rewrite-weight X] "
-			        "[--chat-weight X] [--export-split DIR]\n");
+			        "[--chat-weight X] [--identity-weight X] [--export-split DIR]\n");
 			return 2;
 		}
 	}
@@ -744,7 +768,9 @@ int main(int argc, char **argv)
 		    "detox pairs: %zu left out, their toxic side overlaps a 2ch/pikabu comment\n",
 		    dropped);
 	free(kaggle.slot);
-	if (read_chat(&c, VIGIL_SOURCE_DIR "/data/training/harmless-chat.tsv", chat_weight)) {
+	if (read_chat(&c, VIGIL_SOURCE_DIR "/data/training/harmless-chat.tsv", chat_weight) ||
+	    read_chat(&c, VIGIL_SOURCE_DIR "/data/training/harmless-identity.tsv",
+	              identity_weight)) {
 		fprintf(stderr, "train-detector: %s\n", error_message());
 		return 1;
 	}
@@ -784,7 +810,7 @@ int main(int argc, char **argv)
 	       metric_auc(s, y, n), r.p, r.r, r.f1);
 	free(s);
 	free(y);
-	benign_chat_report(&m);
+	test_set_report(&m);
 	int rc = model_save(&m, out);
 	if (rc)
 		fprintf(stderr, "train-detector: %s\n", error_message());

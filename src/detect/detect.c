@@ -50,16 +50,17 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 	features_extract(&d->feats, d->model.bits, nt.text, nt.len, &d->lex, hits, nh);
 	features_add_raw(&d->feats, d->model.bits, text, len, nt.text, nt.len);
 	r->abusive = model_score(&d->model, &d->feats);
-	/* An explicit threat (a severity-3 threat pattern: "I will kill you",
-	 * "o'ldiraman") is put before a person whatever the classifier says: it
-	 * was trained on Russian comments only, and a missed threat costs more
-	 * than one more message to review. On the held-out Russian comments this
-	 * changes no decision. */
-	double explicit_threat = d->model.threshold > 0.5 ? d->model.threshold : 0.5;
-	for (size_t i = 0; i < nh && r->abusive < explicit_threat; i++) {
+	/* An explicit threat or slur (a severity-3 threat or insult pattern: "I
+	 * will kill you", "o'ldiraman", "всех их перебить", "черножопые") is put
+	 * before a person whatever the classifier says: it was trained on
+	 * Russian comments, which name groups mostly in hostility, and a missed
+	 * threat costs more than one more message to review. On the held-out
+	 * Russian comments this changes no decision. */
+	double explicit_abuse = d->model.threshold > 0.5 ? d->model.threshold : 0.5;
+	for (size_t i = 0; i < nh && r->abusive < explicit_abuse; i++) {
 		const struct lex_entry *e = &d->lex.entries[hits[i].entry];
-		if (e->cat == DCAT_THREAT && e->severity == 3)
-			r->abusive = explicit_threat;
+		if ((e->cat == DCAT_THREAT || e->cat == DCAT_INSULT) && e->severity == 3)
+			r->abusive = explicit_abuse;
 	}
 	/* The classifier learnt from Russian comments (and a few English ones):
 	 * in a message that is half or more in another language or script (English,
@@ -261,7 +262,10 @@ int dataset_read(struct dataset *ds, const char *path)
 	return rc;
 }
 
-int dataset_read_messages(struct dataset *ds, const char *path, int label)
+/* Vigil's own message lists: language<TAB>message lines, each with the given
+ * label, or (label < 0) expect<TAB>language<TAB>message lines, "clean" 0 and
+ * any other expectation 1. */
+static int read_message_list(struct dataset *ds, const char *path, int label)
 {
 	memset(ds, 0, sizeof(*ds));
 	struct strbuf sb = STRBUF_INIT;
@@ -276,18 +280,37 @@ int dataset_read_messages(struct dataset *ds, const char *path, int label)
 		lineno++;
 		if (!*line || *line == '#')
 			continue;
-		char *tab = strchr(line, '\t');
+		char *lang = line;
+		int y = label;
+		if (label < 0) {
+			lang = strchr(line, '\t');
+			if (lang) {
+				*lang++ = 0;
+				y = strcmp(line, "clean") != 0;
+			}
+		}
+		char *tab = lang ? strchr(lang, '\t') : NULL;
 		if (!tab || !tab[1]) {
-			rc = error_set(VG_EFORMAT, "%s line %d: want language<TAB>message", path,
-			               lineno);
+			rc = error_set(VG_EFORMAT, "%s line %d: want %slanguage<TAB>message", path,
+			               lineno, label < 0 ? "expect<TAB>" : "");
 			break;
 		}
-		ds_add(ds, xstrdup(tab + 1), label, NULL);
+		ds_add(ds, xstrdup(tab + 1), y, NULL);
 	}
 	strbuf_release(&sb);
 	if (rc)
 		dataset_release(ds);
 	return rc;
+}
+
+int dataset_read_messages(struct dataset *ds, const char *path, int label)
+{
+	return read_message_list(ds, path, label < 0 ? 0 : label);
+}
+
+int dataset_read_expected(struct dataset *ds, const char *path)
+{
+	return read_message_list(ds, path, -1);
 }
 
 void dataset_release(struct dataset *ds)

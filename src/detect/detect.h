@@ -64,6 +64,10 @@ int dataset_read(struct dataset *ds, const char *path);
  * test fixtures): language<TAB>message lines, '#' lines are comments; every
  * message gets the given label. */
 int dataset_read_messages(struct dataset *ds, const char *path, int label);
+/* Reads Vigil's own test sets (tests/fixtures/detect/threats.tsv,
+ * identity.tsv): expect<TAB>language<TAB>message lines; "clean" is label 0,
+ * any other expectation ("threat", "toxic") label 1. */
+int dataset_read_expected(struct dataset *ds, const char *path);
 void dataset_release(struct dataset *ds);
 /* The held-out part: a fixed 20% of texts chosen by a hash of the text. */
 bool dataset_is_test(const char *text);

@@ -465,42 +465,31 @@ static void test_obfuscation_recall(void **state)
 static void test_threat_phrases(void **state)
 {
 	(void)state;
-	struct strbuf sb = STRBUF_INIT;
+	struct dataset ds;
 	assert_int_equal(
-	    file_read(VIGIL_SOURCE_DIR "/tests/fixtures/detect/threats.tsv", 1 << 20, &sb), 0);
+	    dataset_read_expected(&ds, VIGIL_SOURCE_DIR "/tests/fixtures/detect/threats.tsv"), 0);
 	size_t threats = 0, clean = 0, missed = 0, wrong = 0;
-	for (char *line = sb.buf, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = 0;
-		if (*line == '#' || !*line)
-			continue;
-		char *lang = strchr(line, '\t');
-		assert_non_null(lang);
-		*lang++ = 0;
-		char *text = strchr(lang, '\t');
-		assert_non_null(text);
-		*text++ = 0;
+	for (size_t i = 0; i < ds.n; i++) {
+		const char *text = ds.ex[i].text;
 		struct detect_result r;
 		detector_score(&det, text, strlen(text), &r);
-		if (!strcmp(line, "threat")) {
+		if (ds.ex[i].label) {
 			threats++;
 			if (!r.flagged || r.score[DCAT_THREAT] <= 0) {
 				missed++;
-				print_message("missed (%s): \"%s\" abusive %.3f, threat %.3f\n",
-				              lang, text, r.abusive, r.score[DCAT_THREAT]);
+				print_message("missed: \"%s\" abusive %.3f, threat %.3f\n", text,
+				              r.abusive, r.score[DCAT_THREAT]);
 			}
 		} else {
-			assert_string_equal(line, "clean");
 			clean++;
 			if (r.score[DCAT_THREAT] > 0) {
 				wrong++;
-				print_message("flagged (%s): \"%s\" abusive %.3f, threat %.3f\n",
-				              lang, text, r.abusive, r.score[DCAT_THREAT]);
+				print_message("flagged: \"%s\" abusive %.3f, threat %.3f\n", text,
+				              r.abusive, r.score[DCAT_THREAT]);
 			}
 		}
 	}
-	strbuf_release(&sb);
+	dataset_release(&ds);
 	assert_true(threats >= 40 && clean >= 10);
 	assert_int_equal(missed, 0);
 	assert_int_equal(wrong, 0);
@@ -548,6 +537,38 @@ static void test_benign_chat(void **state)
 	unlink(path);
 }
 
+/* Messages that name a nationality, religion, language, orientation,
+ * illness or politician (tests/fixtures/detect/identity*.tsv, written for
+ * the project, never trained on; the second by another hand and never looked
+ * at while the lexicons were written) are mostly not flagged for the name
+ * alone, while hate against the same groups mostly is. The 2ch/pikabu
+ * comments name groups mostly in hostility: trained on them alone, the model
+ * flagged 31% and 26% of the harmless messages ("Я русский" 0.99, "Он гей"
+ * 0.99). */
+static void test_identity_terms(void **state)
+{
+	(void)state;
+	const char *files[] = {VIGIL_SOURCE_DIR "/tests/fixtures/detect/identity.tsv",
+	                       VIGIL_SOURCE_DIR "/tests/fixtures/detect/identity-2.tsv"};
+	for (size_t f = 0; f < ARRAY_SIZE(files); f++) {
+		struct dataset ds;
+		assert_int_equal(dataset_read_expected(&ds, files[f]), 0);
+		size_t n[2] = {0}, flagged[2] = {0};
+		for (size_t i = 0; i < ds.n; i++) {
+			struct detect_result r;
+			detector_score(&det, ds.ex[i].text, strlen(ds.ex[i].text), &r);
+			n[ds.ex[i].label]++;
+			flagged[ds.ex[i].label] += r.flagged;
+		}
+		print_message("%s: harmless flagged %zu of %zu, hateful flagged %zu of %zu\n",
+		              strrchr(files[f], '/') + 1, flagged[0], n[0], flagged[1], n[1]);
+		assert_true(n[0] >= 250 && n[1] >= 150);
+		assert_true(flagged[0] * 100 <= n[0] * 12);
+		assert_true(flagged[1] * 100 >= n[1] * 70);
+		dataset_release(&ds);
+	}
+}
+
 /* Which messages the classifier knows the language of: the share of words
  * in the Russian alphabet alone; a word an Uzbek or English pattern matched
  * counts as foreign. Where it is half or less, the lexicons set a floor. */
@@ -590,7 +611,7 @@ int main(void)
 	    cmocka_unit_test(test_scores),         cmocka_unit_test(test_obfuscation_recall),
 	    cmocka_unit_test(test_features_long),  cmocka_unit_test(test_pool),
 	    cmocka_unit_test(test_threat_phrases), cmocka_unit_test(test_benign_chat),
-	    cmocka_unit_test(test_russian_share),
+	    cmocka_unit_test(test_russian_share),  cmocka_unit_test(test_identity_terms),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
