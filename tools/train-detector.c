@@ -64,8 +64,7 @@ static void add_text(struct corpus *c, const char *text, int y, float weight, in
 	size_t nh = lexicon_scan(&det.lex, det.scratch, nt.text, nt.len, hits, DETECT_MAX_HITS);
 	if (nh > DETECT_MAX_HITS)
 		nh = DETECT_MAX_HITS;
-	features_extract(&det.feats, det.model.bits, nt.text, nt.len, &det.lex, hits, nh);
-	features_add_raw(&det.feats, det.model.bits, text, strlen(text), nt.text, nt.len);
+	detector_features(&det, text, strlen(text), &nt, hits, nh);
 	norm_text_release(&nt);
 	if (c->n == c->cap)
 		xgrow((void **)&c->it, &c->cap, c->n + 1, sizeof(*c->it));

@@ -34,7 +34,59 @@ void detector_close(struct detector *d)
 	lexicon_release(&d->lex);
 	model_release(&d->model);
 	features_release(&d->feats);
+	free(d->masked);
 	memset(d, 0, sizeof(*d));
+}
+
+/* Does any of the n hits overlap the bytes [start, end)? */
+static bool hits_overlap(const struct lex_hit *hits, size_t n, size_t start, size_t end)
+{
+	for (size_t i = 0; i < n; i++)
+		if (hits[i].start < end && start < hits[i].end)
+			return true;
+	return false;
+}
+
+size_t detector_features(struct detector *d, const char *text, size_t len,
+                         const struct norm_text *nt, struct lex_hit *hits, size_t nh)
+{
+	struct lex_hit names[DETECT_MAX_HITS];
+	size_t kept = 0, nnames = 0;
+	for (size_t i = 0; i < nh; i++) {
+		if (d->lex.entries[hits[i].entry].cat == DCAT_IDENTITY)
+			names[nnames++] = hits[i];
+		else
+			hits[kept++] = hits[i];
+	}
+	const char *ftext = nt->text;
+	size_t flen = nt->len;
+	if (nnames) {
+		if (nt->len + 1 > d->masked_cap) {
+			free(d->masked);
+			d->masked_cap = nt->len + 64;
+			d->masked = xmalloc(d->masked_cap);
+		}
+		/* word by word: a word that a name matched and no abuse pattern
+		 * did ("татарва" is both) is left out */
+		flen = 0;
+		for (size_t i = 0; i < nt->len;) {
+			size_t j = i;
+			while (j < nt->len && nt->text[j] != ' ')
+				j++;
+			if (!hits_overlap(names, nnames, i, j) || hits_overlap(hits, kept, i, j)) {
+				if (flen)
+					d->masked[flen++] = ' ';
+				memcpy(d->masked + flen, nt->text + i, j - i);
+				flen += j - i;
+			}
+			i = j + 1;
+		}
+		d->masked[flen] = 0;
+		ftext = d->masked;
+	}
+	features_extract(&d->feats, d->model.bits, ftext, flen, &d->lex, hits, kept);
+	features_add_raw(&d->feats, d->model.bits, text, len, nt->text, nt->len);
+	return kept;
 }
 
 void detector_score(struct detector *d, const char *text, size_t len, struct detect_result *r)
@@ -47,8 +99,7 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 	if (nh > DETECT_MAX_HITS)
 		nh = DETECT_MAX_HITS;
 	d->feats.prefetch = d->model.w;
-	features_extract(&d->feats, d->model.bits, nt.text, nt.len, &d->lex, hits, nh);
-	features_add_raw(&d->feats, d->model.bits, text, len, nt.text, nt.len);
+	nh = detector_features(d, text, len, &nt, hits, nh);
 	r->abusive = model_score(&d->model, &d->feats);
 	/* An explicit threat or slur (a severity-3 threat or insult pattern: "I
 	 * will kill you", "o'ldiraman", "всех их перебить", "черножопые") is put

@@ -24,6 +24,8 @@ struct detector {
 	struct model model;
 	hs_scratch_t *scratch;
 	struct features feats;
+	char *masked; /* detector_features' scratch: the text without group names */
+	size_t masked_cap;
 };
 
 struct detect_span {
@@ -44,6 +46,13 @@ struct detect_result {
 int detector_open(struct detector *d, const char *const *family_words);
 void detector_close(struct detector *d);
 void detector_score(struct detector *d, const char *text, size_t len, struct detect_result *r);
+/* The classifier's features of one message (text, len; nt normalised, hits
+ * its nh lexicon hits) into d->feats. The names of groups that the identity
+ * lists match are left out of them, unless an abuse pattern matched the same
+ * word: the comments the model learnt from name groups mostly in hostility.
+ * Moves the other hits to the front of hits and returns their number. */
+size_t detector_features(struct detector *d, const char *text, size_t len,
+                         const struct norm_text *nt, struct lex_hit *hits, size_t nh);
 
 /* Labelled examples. label -1 = missing; cat_label per category, -1 = missing. */
 struct example {

@@ -14,7 +14,7 @@ static const char *const cat_names[DCAT_COUNT] = {"threat", "obscenity", "insult
 
 const char *detect_cat_name(enum detect_cat c)
 {
-	return c < DCAT_COUNT ? cat_names[c] : "?";
+	return c < DCAT_COUNT ? cat_names[c] : c == DCAT_IDENTITY ? "identity" : "?";
 }
 
 int detect_cat_parse(const char *name)
@@ -22,7 +22,7 @@ int detect_cat_parse(const char *name)
 	for (int i = 0; i < DCAT_COUNT; i++)
 		if (!strcmp(cat_names[i], name))
 			return i;
-	return -1;
+	return strcmp(name, "identity") ? -1 : DCAT_IDENTITY;
 }
 
 static bool is_vowel(int32_t c)
@@ -206,7 +206,7 @@ static int load_file(struct lexicon *lx, size_t *cap, struct compile_list *l, co
 			    VG_EFORMAT,
 			    "%s line %d: want pattern<TAB>category<TAB>severity 1-3<TAB>note "
 			    "with a category of threat, obscenity, insult, smear, doxxing, "
-			    "family",
+			    "family, identity",
 			    path.buf, lineno);
 			break;
 		}

@@ -27,7 +27,11 @@ enum detect_cat {
 	DCAT_SMEAR,
 	DCAT_DOXXING,
 	DCAT_FAMILY,
-	DCAT_COUNT
+	DCAT_COUNT,
+	/* not a category: the name of a group (a nationality, a religion, an
+	 * orientation, a politician), which the classifier does not see
+	 * (data/lexicons/<lang>-identity.tsv; detector_features) */
+	DCAT_IDENTITY = DCAT_COUNT
 };
 
 struct lex_entry {
@@ -53,7 +57,7 @@ struct lex_hit {
 	size_t start, end;
 };
 
-/* The category's name ("threat", ...) and back (-1 when unknown). */
+/* The category's name ("threat", ..., "identity") and back (-1 when unknown). */
 const char *detect_cat_name(enum detect_cat c);
 int detect_cat_parse(const char *name);
 
