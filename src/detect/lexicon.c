@@ -488,8 +488,19 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
 			return 0;
 		}
 	}
-	if (s->n < s->max)
-		s->hits[s->n] = (struct lex_hit){id, (size_t)from, (size_t)to};
+	struct lex_hit hit = {id, (size_t)from, (size_t)to};
+	if (s->n < s->max) {
+		s->hits[s->n] = hit;
+	} else if (s->lx->entries[id].cat != DCAT_IDENTITY) {
+		/* full: an abuse match takes the place of a group's name, so that
+		 * a long text naming many groups cannot hide a threat */
+		for (size_t i = 0; i < s->max; i++) {
+			if (s->lx->entries[s->hits[i].entry].cat == DCAT_IDENTITY) {
+				s->hits[i] = hit;
+				break;
+			}
+		}
+	}
 	s->n++;
 	return 0;
 }

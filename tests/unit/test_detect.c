@@ -606,6 +606,16 @@ static void test_identity_mask(void **state)
 	detector_score(&det, "Татарва поганая", strlen("Татарва поганая"), &r);
 	assert_int_equal(r.nspans, 1);
 	assert_int_equal(r.spans[0].cat, DCAT_INSULT);
+	/* more names than hits can be kept do not crowd out a threat */
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < 2 * DETECT_MAX_HITS; i++)
+		strbuf_adds(&sb, "узбеки таджики ");
+	strbuf_adds(&sb, "я тебя убью");
+	detector_score(&det, sb.buf, sb.len, &r);
+	assert_int_equal(r.nspans, 1);
+	assert_int_equal(r.spans[0].cat, DCAT_THREAT);
+	assert_true(r.flagged);
+	strbuf_release(&sb);
 }
 
 /* Which messages the classifier knows the language of: the share of words
