@@ -35,8 +35,40 @@ static bool is_vowel(int32_t c)
 	return false;
 }
 
-char *lexicon_expand(const char *pattern, int uz_cyrillic)
+/* Uzbek is often typed without its marks: "oldiraman" for o'ldiraman, and on
+ * a Russian keyboard "улдираман" for ўлдираман, "к" for қ, "г" for ғ, "х"
+ * for ҳ. A pattern of seven letters or more lets them go; a short one keeps
+ * them, and so does o'l (die) but for o'ldir (kill): without its mark it is
+ * ol (take): "olib ketinglar", take it away. */
+static bool uz_lenient(const char *latin_pattern)
 {
+	size_t letters = 0;
+	for (const char *p = latin_pattern; *p; p++)
+		letters += (*p >= 'a' && *p <= 'z');
+	return letters >= 7;
+}
+
+/* The Uzbek Cyrillic letter that a Russian keyboard types without its mark. */
+static int32_t uz_unmarked(int32_t c)
+{
+	switch (c) {
+	case 0x45E:
+		return 0x443; /* ў у */
+	case 0x49B:
+		return 0x43A; /* қ к */
+	case 0x493:
+		return 0x433; /* ғ г */
+	case 0x4B3:
+		return 0x445; /* ҳ х */
+	default:
+		return 0;
+	}
+}
+
+char *lexicon_expand(const char *pattern, int uz)
+{
+	bool uz_cyrillic = uz == LEX_UZ_CYRILLIC;
+	bool lenient = uz && uz_lenient(pattern);
 	char *src = uz_cyrillic ? normalize_uz_to_cyrillic(pattern) : xstrdup(pattern);
 	struct strbuf sb;
 	strbuf_init(&sb, strlen(src) * 3 + 16);
@@ -113,13 +145,32 @@ char *lexicon_expand(const char *pattern, int uz_cyrillic)
 		if (c == prev && !in_brace && c > ' ' &&
 		    utf8proc_category(c) == UTF8PROC_CATEGORY_LL)
 			continue; /* doubled letters are collapsed in the text too */
+		int32_t before = prev;
 		prev = c;
 		uint8_t u[4];
 		utf8proc_ssize_t m = utf8proc_encode_char(c, u);
-		if (is_vowel(c) || c == '\'') { /* Uzbek o', g': the mark is masked too */
+		/* the letter typed without its mark; е is also э, which the
+		 * transliteration cannot tell (word-initial э: "эшак") */
+		int32_t bare = lenient ? uz_unmarked(c) : 0;
+		if (uz_cyrillic && c == 0x435)
+			bare = 0x44D;
+		/* o'l (die) keeps its mark unless o'ldir (kill) follows: olib,
+		 * olasan, olgin are "take" */
+		bool take =
+		    c == '\'' && before == 'o' && i + 1 < n && p[i] == 'l' && p[i + 1] != 'd';
+		if (lenient && c == '\'' && !take) {
+			strbuf_adds(&sb, "['*]?");
+		} else if (is_vowel(c) || c == '\'' || bare) {
+			/* Uzbek o', g': the mark is masked too */
 			strbuf_addch(&sb, '[');
 			strbuf_add(&sb, u, (size_t)m);
-			strbuf_adds(&sb, "*]");
+			if (bare) {
+				uint8_t b[4];
+				strbuf_add(&sb, b, (size_t)utf8proc_encode_char(bare, b));
+			}
+			if (is_vowel(c) || c == '\'')
+				strbuf_addch(&sb, '*');
+			strbuf_addch(&sb, ']');
 		} else {
 			strbuf_add(&sb, u, (size_t)m);
 		}
@@ -215,9 +266,10 @@ static int load_file(struct lexicon *lx, size_t *cap, struct compile_list *l, co
 		                      ends_with_tilde(f[0])};
 		memcpy(e.lang, lang, sizeof(lang));
 		add_entry(lx, cap, e);
-		list_add(l, lexicon_expand(f[0], 0), (unsigned)(lx->n - 1));
+		list_add(l, lexicon_expand(f[0], !strcmp(lang, "uz") ? LEX_UZ_LATIN : LEX_PLAIN),
+		         (unsigned)(lx->n - 1));
 		if (!strcmp(lang, "uz"))
-			list_add(l, lexicon_expand(f[0], 1), (unsigned)(lx->n - 1));
+			list_add(l, lexicon_expand(f[0], LEX_UZ_CYRILLIC), (unsigned)(lx->n - 1));
 	}
 	strbuf_release(&content);
 	strbuf_release(&path);

@@ -5,7 +5,10 @@
  * expressions over normalised text (see normalize.h); "~" stands for the rest
  * of the word, a word boundary is added around each, vowels also match the
  * masking '*', doubled letters are collapsed as in the text, and Uzbek
- * patterns (written in Latin) also match their Cyrillic transliteration.
+ * patterns (written in Latin) also match their Cyrillic transliteration, and
+ * when seven letters or longer, the text typed without the letters' marks.
+ * The <lang>-identity.tsv files list the names of groups, which are not a
+ * category of abuse but words the classifier must not see (detect.h).
  *
  * Ownership: struct lexicon owns its database and entries; lexicon_scan needs a
  * scratch per thread (lexicon_scratch). The database itself is read-only and
@@ -73,7 +76,9 @@ int lexicon_scratch(const struct lexicon *lx, hs_scratch_t **scratch);
 size_t lexicon_scan(const struct lexicon *lx, hs_scratch_t *scratch, const char *text, size_t len,
                     struct lex_hit *hits, size_t max);
 /* Turns one pattern line into the regular expression that is compiled
- * (caller frees); exposed for tests. */
-char *lexicon_expand(const char *pattern, int uz_cyrillic);
+ * (caller frees); exposed for tests. uz: LEX_PLAIN, or an Uzbek pattern
+ * (written in Latin) as Latin or as its Cyrillic transliteration. */
+enum { LEX_PLAIN, LEX_UZ_CYRILLIC, LEX_UZ_LATIN };
+char *lexicon_expand(const char *pattern, int uz);
 
 #endif

@@ -537,22 +537,37 @@ static void test_benign_chat(void **state)
 	unlink(path);
 }
 
-/* Messages that name a nationality, religion, language, orientation,
- * illness or politician (tests/fixtures/detect/identity*.tsv, written for
- * the project, never trained on; the second by another hand and never looked
- * at while the lexicons were written) are mostly not flagged for the name
- * alone, while hate against the same groups mostly is. The 2ch/pikabu
- * comments name groups mostly in hostility: trained on them alone, the model
- * flagged 31% and 26% of the harmless messages ("Я русский" 0.99, "Он гей"
- * 0.99). */
-static void test_identity_terms(void **state)
+/* Vigil's own labelled sets (expect<TAB>language<TAB>message; written for the
+ * project, never trained on), each with a bound on the harmless messages
+ * flagged and on the abusive ones missed:
+ * - identity*.tsv: messages that name a nationality, religion, language,
+ *   orientation, illness or politician, harmless or hateful. The 2ch/pikabu
+ *   comments name groups mostly in hostility: trained on them alone, the
+ *   model flagged 31% and 26% of the harmless ones ("Я русский" 0.99).
+ * - uz-abuse*.tsv: Uzbek abuse and harmless Uzbek chat that shares its words,
+ *   in both scripts, typed with and without the letters' marks. Uzbek is
+ *   covered by the lexicons alone: 50% and 54% of the abuse was found before
+ *   the fifth session's Uzbek patterns.
+ * The second set of each pair was written by another hand and not looked at
+ * while the lexicons were written: its bounds are what a new text can expect. */
+static void test_labelled_sets(void **state)
 {
 	(void)state;
-	const char *files[] = {VIGIL_SOURCE_DIR "/tests/fixtures/detect/identity.tsv",
-	                       VIGIL_SOURCE_DIR "/tests/fixtures/detect/identity-2.tsv"};
-	for (size_t f = 0; f < ARRAY_SIZE(files); f++) {
+	static const struct {
+		const char *file;
+		unsigned max_harmless_pct, min_abusive_pct;
+	} sets[] = {
+	    {"identity.tsv", 12, 75},
+	    {"identity-2.tsv", 12, 70},
+	    {"uz-abuse.tsv", 12, 70},
+	    {"uz-abuse-2.tsv", 10, 55},
+	};
+	for (size_t f = 0; f < ARRAY_SIZE(sets); f++) {
+		struct strbuf path = STRBUF_INIT;
+		strbuf_addf(&path, "%s/tests/fixtures/detect/%s", VIGIL_SOURCE_DIR, sets[f].file);
 		struct dataset ds;
-		assert_int_equal(dataset_read_expected(&ds, files[f]), 0);
+		assert_int_equal(dataset_read_expected(&ds, path.buf), 0);
+		strbuf_release(&path);
 		size_t n[2] = {0}, flagged[2] = {0};
 		for (size_t i = 0; i < ds.n; i++) {
 			struct detect_result r;
@@ -560,11 +575,11 @@ static void test_identity_terms(void **state)
 			n[ds.ex[i].label]++;
 			flagged[ds.ex[i].label] += r.flagged;
 		}
-		print_message("%s: harmless flagged %zu of %zu, hateful flagged %zu of %zu\n",
-		              strrchr(files[f], '/') + 1, flagged[0], n[0], flagged[1], n[1]);
-		assert_true(n[0] >= 250 && n[1] >= 150);
-		assert_true(flagged[0] * 100 <= n[0] * 12);
-		assert_true(flagged[1] * 100 >= n[1] * 70);
+		print_message("%s: harmless flagged %zu of %zu, abusive flagged %zu of %zu\n",
+		              sets[f].file, flagged[0], n[0], flagged[1], n[1]);
+		assert_true(n[0] >= 150 && n[1] >= 150);
+		assert_true(flagged[0] * 100 <= n[0] * sets[f].max_harmless_pct);
+		assert_true(flagged[1] * 100 >= n[1] * sets[f].min_abusive_pct);
 		dataset_release(&ds);
 	}
 }
@@ -660,7 +675,7 @@ int main(void)
 	    cmocka_unit_test(test_scores),         cmocka_unit_test(test_obfuscation_recall),
 	    cmocka_unit_test(test_features_long),  cmocka_unit_test(test_pool),
 	    cmocka_unit_test(test_threat_phrases), cmocka_unit_test(test_benign_chat),
-	    cmocka_unit_test(test_russian_share),  cmocka_unit_test(test_identity_terms),
+	    cmocka_unit_test(test_russian_share),  cmocka_unit_test(test_labelled_sets),
 	    cmocka_unit_test(test_identity_mask),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
