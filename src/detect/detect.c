@@ -101,6 +101,14 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 	d->feats.prefetch = d->model.w;
 	nh = detector_features(d, text, len, &nt, hits, nh);
 	r->abusive = model_score(&d->model, &d->feats);
+	/* The classifier learnt Russian: Uzbek typed in Cyrillic without ў қ ғ
+	 * ҳ looks Russian to it, and its score there means nothing ("Бувам
+	 * эшакни бозорда сотди", grandpa sold the donkey at the bazaar, 0.76).
+	 * For a message that reads as Uzbek the lexicons alone speak, as they
+	 * do for Uzbek in Latin letters, which the classifier hardly knows. */
+	bool uzbek = normalize_uzbek_cyrillic(nt.text, nt.len);
+	if (uzbek)
+		r->abusive = 0;
 	/* An explicit threat or slur (a severity-3 threat or insult pattern: "I
 	 * will kill you", "o'ldiraman", "всех их перебить", "черножопые") is put
 	 * before a person whatever the classifier says: it was trained on
@@ -127,7 +135,7 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 			foreign[nforeign++][1] = hits[i].end;
 		}
 	}
-	if (nh && normalize_russian_share(nt.text, nt.len, foreign, nforeign) <= 0.5) {
+	if (nh && (uzbek || normalize_russian_share(nt.text, nt.len, foreign, nforeign) <= 0.5)) {
 		static const double abuse_weight[4] = {0, 0.25, 0.5, 0.9};
 		static const double swear_weight[4] = {0, 0.1, 0.4, 0.6};
 		double keep = 1.0;

@@ -156,8 +156,8 @@ char *lexicon_expand(const char *pattern, int uz)
 			bare = 0x44D;
 		/* o'l (die) keeps its mark unless o'ldir (kill) follows: olib,
 		 * olasan, olgin are "take" */
-		bool take =
-		    c == '\'' && before == 'o' && i + 1 < n && p[i] == 'l' && p[i + 1] != 'd';
+		bool take = c == '\'' && before == 'o' && i < n && p[i] == 'l' &&
+		            (i + 1 >= n || p[i + 1] != 'd');
 		if (lenient && c == '\'' && !take) {
 			strbuf_adds(&sb, "['*]?");
 		} else if (is_vowel(c) || c == '\'' || bare) {

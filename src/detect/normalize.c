@@ -554,3 +554,98 @@ double normalize_russian_share(const char *text, size_t len, const size_t (*fore
 	}
 	return words ? (double)russian / (double)words : 0.0;
 }
+
+struct listed_word {
+	const char *s;
+	size_t n;
+};
+#define W(lit)                                                                                     \
+	{                                                                                          \
+		lit, sizeof(lit) - 1                                                               \
+	}
+
+/* Is the word [w, w + n) one of the list's? */
+static bool word_in(const char *w, size_t n, const struct listed_word *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (list[i].n == n && !memcmp(list[i].s, w, n))
+			return true;
+	return false;
+}
+
+static bool ends_with(const char *w, size_t n, const struct listed_word *suffix)
+{
+	/* a stem of one letter (two bytes) or more before it */
+	return n > suffix->n + 2 && !memcmp(w + n - suffix->n, suffix->s, suffix->n);
+}
+
+bool normalize_uzbek_cyrillic(const char *text, size_t len)
+{
+	/* Russian function words, which Uzbek does not use even in a mixed
+	 * message (it borrows "спасибо", "короче", not "что"), and the
+	 * commonest Uzbek words and endings; as the normaliser leaves them
+	 * (lower case, doubled letters collapsed) */
+	static const struct listed_word russian[] = {
+	    W("и"),    W("в"),      W("не"),   W("на"),  W("я"),    W("что"),   W("с"),
+	    W("он"),   W("а"),      W("как"),  W("это"), W("по"),   W("но"),    W("ты"),
+	    W("к"),    W("у"),      W("же"),   W("вы"),  W("за"),   W("бы"),    W("так"),
+	    W("его"),  W("все"),    W("она"),  W("от"),  W("мне"),  W("было"),  W("вот"),
+	    W("меня"), W("еще"),    W("нет"),  W("о"),   W("из"),   W("ему"),   W("когда"),
+	    W("даже"), W("ли"),     W("если"), W("уже"), W("или"),  W("был"),   W("до"),
+	    W("вас"),  W("там"),    W("они"),  W("где"), W("есть"), W("надо"),  W("для"),
+	    W("мы"),   W("тебя"),   W("их"),   W("чем"), W("была"), W("без"),   W("кто"),
+	    W("этот"), W("тебе"),   W("мой"),  W("моя"), W("твой"), W("будет"), W("может"),
+	    W("тоже"), W("только"), W("очень")};
+	static const struct listed_word uzbek[] = {
+	    W("экан"),  W("эмас"),   W("учун"),   W("билан"),  W("керак"),    W("мумкин"),
+	    W("эди"),   W("бўлди"),  W("булди"),  W("нима"),   W("қандай"),   W("кандай"),
+	    W("деб"),   W("энди"),   W("жуда"),   W("йўқ"),    W("йук"),      W("ҳеч"),
+	    W("хеч"),   W("раҳмат"), W("рахмат"), W("яхши"),   W("ассалому"), W("алайкум"),
+	    W("мен"),   W("сен"),    W("сиз"),    W("биз"),    W("улар"),     W("менга"),
+	    W("сенга"), W("сизга"),  W("менинг"), W("сенинг"), W("унинг"),    W("ҳозир"),
+	    W("хозир"), W("бугун"),  W("эртага"), W("қилиб"),  W("килиб"),    W("бўлса"),
+	    W("булса"), W("ва"),     W("ҳам"),    W("бор")};
+	static const struct listed_word suffixes[] = {
+	    W("нинг"), W("ларни"), W("ларга"), W("лардан"), W("ларда"), W("лар"), W("ни"),
+	    W("га"),   W("да"),    W("дан"),   W("ган"),    W("ди"),    W("миз"), W("сиз"),
+	    W("ман"),  W("сан"),   W("япти"),  W("моқ"),    W("лик")};
+	int uz = 0;
+	for (size_t i = 0; i < len;) {
+		const char *space = memchr(text + i, ' ', len - i);
+		size_t w = i, n = (space ? (size_t)(space - text) : len) - w;
+		i = w + n + 1;
+		/* the letters by their UTF-8 bytes: а-я lead with D0 or D1, and
+		 * continuation bytes never take those values */
+		const unsigned char *b = (const unsigned char *)text + w;
+		bool cyrillic = false, uz_letter = false, ru_letter = false;
+		for (size_t k = 0; k + 1 < n; k++) {
+			if (b[k] == 0xD0 || b[k] == 0xD1)
+				cyrillic = true;
+			if (b[k] == 0xD1 && (b[k + 1] == 0x8B || b[k + 1] == 0x89))
+				ru_letter = true; /* ы щ */
+			if ((b[k] == 0xD1 && b[k + 1] == 0x9E) ||
+			    (b[k] == 0xD2 &&
+			     (b[k + 1] == 0x9B || b[k + 1] == 0x93 || b[k + 1] == 0xB3)))
+				uz_letter = cyrillic = true; /* ў қ ғ ҳ */
+		}
+		if (!cyrillic)
+			continue;
+		/* an Uzbek word or letter counts 3, an Uzbek ending 1 (Russian
+		 * has "уходи отсюда" too), a Russian word -6 */
+		if (ru_letter || word_in(text + w, n, russian, ARRAY_SIZE(russian))) {
+			if (uz < 6)
+				return false; /* Russian, or too little Uzbek before it */
+			uz -= 6;
+		} else if (uz_letter || word_in(text + w, n, uzbek, ARRAY_SIZE(uzbek))) {
+			uz += 3;
+		} else {
+			for (size_t s = 0; s < ARRAY_SIZE(suffixes); s++) {
+				if (ends_with(text + w, n, &suffixes[s])) {
+					uz++;
+					break;
+				}
+			}
+		}
+	}
+	return uz >= 3;
+}

@@ -20,6 +20,7 @@
 #ifndef VIGIL_NORMALIZE_H
 #define VIGIL_NORMALIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct norm_text {
@@ -47,5 +48,10 @@ char *normalize_uz_to_latin(const char *cyrillic);
  * known to be of another language: Uzbek Cyrillic often has none of its own
  * letters). Words without letters do not count; 0 when no word has any. */
 double normalize_russian_share(const char *text, size_t len, const size_t (*foreign)[2], size_t n);
+/* Does a normalised text read as Uzbek in Cyrillic script rather than
+ * Russian? Uzbek typed on a Russian keyboard often has none of ў қ ғ ҳ; its
+ * commonest words and endings, against Russian's commonest words and ы щ,
+ * tell the two apart. */
+bool normalize_uzbek_cyrillic(const char *text, size_t len);
 
 #endif
