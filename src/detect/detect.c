@@ -52,6 +52,8 @@ size_t detector_features(struct detector *d, const char *text, size_t len,
 {
 	struct lex_hit names[DETECT_MAX_HITS];
 	size_t kept = 0, nnames = 0;
+	if (nh > DETECT_MAX_HITS)
+		nh = DETECT_MAX_HITS; /* lexicon_scan counts past what it keeps */
 	for (size_t i = 0; i < nh; i++) {
 		if (d->lex.entries[hits[i].entry].cat == DCAT_IDENTITY)
 			names[nnames++] = hits[i];
@@ -322,9 +324,9 @@ int dataset_read(struct dataset *ds, const char *path)
 }
 
 /* Vigil's own message lists: language<TAB>message lines, each with the given
- * label, or (label < 0) expect<TAB>language<TAB>message lines, "clean" 0 and
- * any other expectation 1. */
-static int read_message_list(struct dataset *ds, const char *path, int label)
+ * label, or (expect) expect<TAB>language<TAB>message lines, "clean" 0 and any
+ * other expectation 1. */
+static int read_message_list(struct dataset *ds, const char *path, bool expect, int label)
 {
 	memset(ds, 0, sizeof(*ds));
 	struct strbuf sb = STRBUF_INIT;
@@ -341,7 +343,7 @@ static int read_message_list(struct dataset *ds, const char *path, int label)
 			continue;
 		char *lang = line;
 		int y = label;
-		if (label < 0) {
+		if (expect) {
 			lang = strchr(line, '\t');
 			if (lang) {
 				*lang++ = 0;
@@ -351,7 +353,7 @@ static int read_message_list(struct dataset *ds, const char *path, int label)
 		char *tab = lang ? strchr(lang, '\t') : NULL;
 		if (!tab || !tab[1]) {
 			rc = error_set(VG_EFORMAT, "%s line %d: want %slanguage<TAB>message", path,
-			               lineno, label < 0 ? "expect<TAB>" : "");
+			               lineno, expect ? "expect<TAB>" : "");
 			break;
 		}
 		ds_add(ds, xstrdup(tab + 1), y, NULL);
@@ -364,12 +366,12 @@ static int read_message_list(struct dataset *ds, const char *path, int label)
 
 int dataset_read_messages(struct dataset *ds, const char *path, int label)
 {
-	return read_message_list(ds, path, label < 0 ? 0 : label);
+	return read_message_list(ds, path, false, label);
 }
 
 int dataset_read_expected(struct dataset *ds, const char *path)
 {
-	return read_message_list(ds, path, -1);
+	return read_message_list(ds, path, true, 0);
 }
 
 void dataset_release(struct dataset *ds)

@@ -65,11 +65,35 @@ static int32_t uz_unmarked(int32_t c)
 	}
 }
 
+/* The Cyrillic form of an Uzbek pattern: its letters transliterated, its
+ * escapes (\b, \S) kept as written, for "\b" is not "\б". */
+static char *uz_pattern_to_cyrillic(const char *latin)
+{
+	struct strbuf sb = STRBUF_INIT, run = STRBUF_INIT;
+	for (const char *p = latin;; p++) {
+		if (*p && *p != '\\') {
+			strbuf_addch(&run, *p);
+			continue;
+		}
+		char *cyr = normalize_uz_to_cyrillic(run.buf ? run.buf : "");
+		strbuf_adds(&sb, cyr);
+		free(cyr);
+		strbuf_reset(&run);
+		if (!*p)
+			break;
+		strbuf_addch(&sb, '\\');
+		if (p[1])
+			strbuf_addch(&sb, *++p);
+	}
+	strbuf_release(&run);
+	return strbuf_detach(&sb, NULL);
+}
+
 char *lexicon_expand(const char *pattern, int uz)
 {
 	bool uz_cyrillic = uz == LEX_UZ_CYRILLIC;
 	bool lenient = uz && uz_lenient(pattern);
-	char *src = uz_cyrillic ? normalize_uz_to_cyrillic(pattern) : xstrdup(pattern);
+	char *src = uz_cyrillic ? uz_pattern_to_cyrillic(pattern) : xstrdup(pattern);
 	struct strbuf sb;
 	strbuf_init(&sb, strlen(src) * 3 + 16);
 	strbuf_adds(&sb, "(?:^| )(?:");
@@ -97,7 +121,8 @@ char *lexicon_expand(const char *pattern, int uz)
 				strbuf_adds(&sb, "(?: |$)");
 				ends_bound = true;
 			} else {
-				strbuf_addch(&sb, (int)c);
+				uint8_t u[4];
+				strbuf_add(&sb, u, (size_t)utf8proc_encode_char(c, u));
 			}
 			escaped = false;
 			prev = -1;

@@ -732,6 +732,14 @@ static void test_uzbek_unmarked(void **state)
 	re = lexicon_expand("o'ldiraman", LEX_UZ_LATIN);
 	assert_non_null(strstr(re, "['*]?"));
 	free(re);
+	/* an escape stays an escape in the Cyrillic form ("\b" is not "\б") */
+	re = lexicon_expand("it(?:lar|lari)\\b", LEX_UZ_CYRILLIC);
+	assert_non_null(strstr(re, "(?: |$)"));
+	assert_null(strstr(re, "\\"));
+	free(re);
+	re = lexicon_expand("[^ ]+larni \\S+ kerak", LEX_UZ_CYRILLIC);
+	assert_non_null(strstr(re, "\\S+"));
+	free(re);
 }
 
 /* The features of one message through the detector, as scoring sees them:
