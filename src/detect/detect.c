@@ -93,7 +93,11 @@ size_t detector_features(struct detector *d, const char *text, size_t len,
 
 void detector_score(struct detector *d, const char *text, size_t len, struct detect_result *r)
 {
-	memset(r, 0, sizeof(*r));
+	/* not the spans: zeroing 2 KB per message showed in the profile */
+	memset(r->score, 0, sizeof(r->score));
+	r->abusive = 0;
+	r->flagged = false;
+	r->nspans = 0;
 	struct norm_text nt;
 	normalize_text(text, len, &nt);
 	struct lex_hit hits[DETECT_MAX_HITS];

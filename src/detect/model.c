@@ -21,50 +21,53 @@ static uint32_t fnv(uint32_t h, const void *data, size_t n)
 
 /* Starts a new set of distinct features able to hold at least n entries:
  * the set is an open-addressing table sized to the message (a few KB, so it
- * stays in the L1/L2 cache, unlike a stamp per hash bucket). */
+ * stays in the L1/L2 cache, unlike a stamp per hash bucket). A slot counts
+ * only when it carries the set's generation, so starting a set costs nothing
+ * (clearing the table took a tenth of the time per message). */
 static void feat_set_reset(struct features *f, size_t n)
 {
 	size_t want = 64;
 	while (want < 2 * n)
 		want *= 2;
-	if (want > f->set_cap || (f->set_cap > 4096 && want * 8 < f->set_cap)) {
-		/* grow, or give back what one long message needed */
+	f->set_used = 0;
+	if (want > f->set_cap || (f->set_cap > 65536 && want * 8 < f->set_cap)) {
+		/* grow, or give back what one very long message needed */
 		free(f->set);
 		f->set = xcalloc(want, sizeof(*f->set));
 		f->set_cap = want;
-	} else {
+		f->set_gen = 1;
+	} else if (++f->set_gen == 0) { /* wrapped: stale slots would count */
 		memset(f->set, 0, f->set_cap * sizeof(*f->set));
+		f->set_gen = 1;
 	}
-	f->set_used = 0;
 }
 
-static void feat_add(struct features *f, uint32_t idx, float v)
+static inline void feat_add(struct features *f, uint32_t idx, float v)
 {
+	const uint32_t gen = f->set_gen;
 	if (2 * (f->set_used + 1) > f->set_cap) { /* more than planned: grow */
-		uint32_t *old = f->set;
+		struct feat_slot *old = f->set;
 		size_t oldcap = f->set_cap;
 		f->set_cap *= 2;
 		f->set = xcalloc(f->set_cap, sizeof(*f->set));
 		for (size_t i = 0; i < oldcap; i++) {
-			if (!old[i])
+			if (old[i].gen != gen)
 				continue;
-			size_t j = (old[i] * 2654435761u) & (f->set_cap - 1);
-			while (f->set[j])
+			size_t j = (old[i].key * 2654435761u) & (f->set_cap - 1);
+			while (f->set[j].gen == gen)
 				j = (j + 1) & (f->set_cap - 1);
 			f->set[j] = old[i];
 		}
 		free(old);
 	}
-	/* presence, not counts: a bucket counts once per set (stored + 1, so
-	 * that 0 marks an empty slot) */
-	uint32_t key = idx + 1;
-	size_t j = (key * 2654435761u) & (f->set_cap - 1);
-	while (f->set[j]) {
-		if (f->set[j] == key)
+	/* presence, not counts: a bucket counts once per set */
+	size_t j = (idx * 2654435761u) & (f->set_cap - 1);
+	while (f->set[j].gen == gen) {
+		if (f->set[j].key == idx)
 			return;
 		j = (j + 1) & (f->set_cap - 1);
 	}
-	f->set[j] = key;
+	f->set[j] = (struct feat_slot){idx, gen};
 	f->set_used++;
 	if (f->n == f->cap) {
 		size_t c = f->cap;
