@@ -660,6 +660,7 @@ static void test_set_report(const struct model *m)
 	} sets[] = {
 	    {"benign-chat.tsv", false}, {"benign-chat-2.tsv", false}, {"identity.tsv", true},
 	    {"identity-2.tsv", true},   {"uz-abuse.tsv", true},       {"uz-abuse-2.tsv", true},
+	    {"uz-abuse-3.tsv", true},   {"veiled-threats.tsv", true}, {"veiled-threats-2.tsv", true},
 	};
 	for (size_t f = 0; f < ARRAY_SIZE(sets); f++) {
 		struct strbuf path = STRBUF_INIT;
