@@ -107,14 +107,13 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 	d->feats.prefetch = d->model.w;
 	nh = detector_features(d, text, len, &nt, hits, nh);
 	r->abusive = model_score(&d->model, &d->feats);
-	/* The classifier learnt Russian: Uzbek typed in Cyrillic without ў қ ғ
-	 * ҳ looks Russian to it, and its score there means nothing ("Бувам
-	 * эшакни бозорда сотди", grandpa sold the donkey at the bazaar, 0.76).
-	 * For a message that reads as Uzbek the lexicons alone speak, as they
-	 * do for Uzbek in Latin letters, which the classifier hardly knows. */
+	/* Uzbek typed in Cyrillic without ў қ ғ ҳ looks Russian; it is told
+	 * apart here so that the lexicons speak for it below. The classifier
+	 * has learnt Uzbek from Vigil's own labelled messages since the sixth
+	 * session, so its score stands (before, it knew only Russian and scored
+	 * "Бувам эшакни бозорда сотди", grandpa sold the donkey, 0.76, and was
+	 * silenced for Uzbek). */
 	bool uzbek = normalize_uzbek_cyrillic(nt.text, nt.len);
-	if (uzbek)
-		r->abusive = 0;
 	/* An explicit threat or slur (a severity-3 threat or insult pattern: "I
 	 * will kill you", "o'ldiraman", "всех их перебить", "черножопые") is put
 	 * before a person whatever the classifier says: it was trained on

@@ -484,6 +484,7 @@ struct translit {
 /* Longest first, so that digraphs win. */
 static const struct translit uz_table[] = {
     {"o'", "ў"}, {"g'", "ғ"}, {"sh", "ш"}, {"ch", "ч"}, {"yo", "ё"}, {"yu", "ю"}, {"ya", "я"},
+    {"ye", "е"}, /* Cyrillic е reads ye after a vowel and word-initially: qayerda қаерда */
     {"ts", "ц"}, {"a", "а"},  {"b", "б"},  {"d", "д"},  {"e", "е"},  {"f", "ф"},  {"g", "г"},
     {"h", "ҳ"},  {"i", "и"},  {"j", "ж"},  {"k", "к"},  {"l", "л"},  {"m", "м"},  {"n", "н"},
     {"o", "о"},  {"p", "п"},  {"q", "қ"},  {"r", "р"},  {"s", "с"},  {"t", "т"},  {"u", "у"},
