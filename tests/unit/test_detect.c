@@ -595,7 +595,14 @@ static void test_uzbek_cyrillic(void **state)
  *   пропадали", "Shame if your car caught fire") and harmless look-alikes
  *   from family and friends. Only phrases are found: 35% and 29% of them
  *   before the sixth session's patterns.
- * The second set of each pair (and uz-abuse-3) was written by another hand
+ * - ru-abuse*.tsv: messages sent to defenders in Russian, and harmless ones
+ *   that share their words: case notes that quote a threat, idioms ("я умер
+ *   со смеху"), swearing at the traffic. The classifier learnt from forum
+ *   comments and flags a quarter to a third of those harmless ones.
+ * - en-abuse.tsv: English abuse and harmless look-alikes; with 282 English
+ *   comments only 33% of its abuse was found, with Vigil's English training
+ *   messages (data/training/english-*.tsv) 70%.
+ * The second set of each pair (and uz-abuse-3, en-abuse) was written by another hand
  * and not looked at while the lexicons were written: its bounds are what a
  * new text can expect. */
 static void test_labelled_sets(void **state)
@@ -607,7 +614,8 @@ static void test_labelled_sets(void **state)
 	} sets[] = {
 	    {"identity.tsv", 12, 75},         {"identity-2.tsv", 12, 70},
 	    {"uz-abuse-3.tsv", 12, 80},       {"veiled-threats.tsv", 25, 65},
-	    {"veiled-threats-2.tsv", 25, 38},
+	    {"veiled-threats-2.tsv", 25, 38}, {"ru-abuse.tsv", 30, 85},
+	    {"ru-abuse-2.tsv", 35, 78},       {"en-abuse.tsv", 15, 62},
 	};
 	for (size_t f = 0; f < ARRAY_SIZE(sets); f++) {
 		struct strbuf path = STRBUF_INIT;
