@@ -11,7 +11,8 @@
  * DIR (default <source>/../shared/data/toxic) holds ru_2ch_pikabu_dev.csv,
  * ru_detox_pairs_train.tsv, ru_detox_pairs_dev.tsv and en_jigsaw_sample.csv.
  * The Russian comments chosen by dataset_is_test() are never trained on.
- * Vigil's own harmless chat messages (data/training/harmless-chat.tsv) are
+ * Vigil's own harmless chat messages (data/training/harmless-chat.tsv, and
+ * russian-chat.tsv: case notes that quote threats, idioms, medical words) are
  * clean examples of weight X (--chat-weight, default 0.5; 0 leaves them
  * out), and so are its harmless messages that name a nationality, religion,
  * language, orientation or politician (data/training/harmless-identity.tsv,
@@ -813,7 +814,8 @@ int main(int argc, char **argv)
 	                  labelled_weight) ||
 	    read_labelled(&c, VIGIL_SOURCE_DIR "/data/training/english-abuse.tsv",
 	                  labelled_weight) ||
-	    read_chat(&c, VIGIL_SOURCE_DIR "/data/training/english-chat.tsv", chat_weight)) {
+	    read_chat(&c, VIGIL_SOURCE_DIR "/data/training/english-chat.tsv", chat_weight) ||
+	    read_chat(&c, VIGIL_SOURCE_DIR "/data/training/russian-chat.tsv", chat_weight)) {
 		fprintf(stderr, "train-detector: %s\n", error_message());
 		return 1;
 	}
