@@ -267,8 +267,9 @@ static int read_chat(struct corpus *c, const char *path, float weight)
 }
 
 /* Vigil's own labelled messages (expect<TAB>language<TAB>message): trained
- * on with their labels, in every fold; not scored by the cross-validation,
- * whose figures stay the Russian comments'. */
+ * on with their labels (in four folds of five, as every training item); the
+ * cross-validation does not score them, so its figures stay the Russian
+ * comments'. */
 static int read_labelled(struct corpus *c, const char *path, float weight)
 {
 	if (weight <= 0)
@@ -677,8 +678,9 @@ static void flagged_count(const struct model *m, const struct dataset *ds, size_
 /* What the model does on Vigil's own test sets, never trained on: harmless
  * chat (the 2ch/pikabu comments are a third toxic, and short ones mostly so,
  * while a chat is mostly harmless talk), messages that name a group (the
- * comments name them mostly in hostility), Uzbek abuse (held back from the
- * Uzbek training messages) and veiled threats. */
+ * comments name them mostly in hostility), Uzbek, Russian and English abuse
+ * with harmless look-alikes, and veiled threats; the second set of each pair,
+ * uz-abuse-3 and en-abuse are held back. */
 static void test_set_report(const struct model *m)
 {
 	static const struct {

@@ -35,7 +35,8 @@ static json_t *result_json(const char *text, const struct detect_result *r,
 	return o;
 }
 
-/* v in [0, 1] with the given decimals, as printf's %.Nf writes it */
+/* v in [0, 1] with the given decimals, like printf's %.Nf (a value exactly
+ * halfway may round the other way in the last digit) */
 static void put_fixed(struct strbuf *sb, double v, int decimals)
 {
 	static const int scale[] = {1, 10, 100, 1000};
