@@ -69,8 +69,6 @@ static void add_text(struct corpus *c, const char *text, int y, float weight, in
 	normalize_text(text, strlen(text), &nt);
 	struct lex_hit hits[DETECT_MAX_HITS];
 	size_t nh = lexicon_scan(&det.lex, det.scratch, nt.text, nt.len, hits, DETECT_MAX_HITS);
-	if (nh > DETECT_MAX_HITS)
-		nh = DETECT_MAX_HITS;
 	detector_features(&det, text, strlen(text), &nt, hits, nh);
 	norm_text_release(&nt);
 	if (c->n == c->cap)

@@ -385,7 +385,9 @@ int main(int argc, char **argv)
 		return 70;
 	}
 	int rc = run(argc - 1, argv + 1);
-	if (fflush(stdout) != 0 && !rc)
+	/* ferror too: a write that failed earlier (a full disk under a long
+	 * `vigil classify > file`) leaves nothing for fflush to fail on */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && !rc)
 		rc = error_set(VG_EIO, "cannot write the output (disk full or closed pipe)");
 	if (rc < 0) {
 		fprintf(stderr, "vigil: %s\n", error_message());

@@ -102,18 +102,9 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 	normalize_text(text, len, &nt);
 	struct lex_hit hits[DETECT_MAX_HITS];
 	size_t nh = lexicon_scan(&d->lex, d->scratch, nt.text, nt.len, hits, DETECT_MAX_HITS);
-	if (nh > DETECT_MAX_HITS)
-		nh = DETECT_MAX_HITS;
 	d->feats.prefetch = d->model.w;
 	nh = detector_features(d, text, len, &nt, hits, nh);
 	r->abusive = model_score(&d->model, &d->feats);
-	/* Uzbek typed in Cyrillic without ў қ ғ ҳ looks Russian; it is told
-	 * apart here so that the lexicons speak for it below. The classifier
-	 * has learnt Uzbek from Vigil's own labelled messages since the sixth
-	 * session, so its score stands (before, it knew only Russian and scored
-	 * "Бувам эшакни бозорда сотди", grandpa sold the donkey, 0.76, and was
-	 * silenced for Uzbek). */
-	bool uzbek = normalize_uzbek_cyrillic(nt.text, nt.len);
 	/* An explicit threat or slur (a severity-3 threat or insult pattern: "I
 	 * will kill you", "o'ldiraman", "всех их перебить", "черножопые") is put
 	 * before a person whatever the classifier says: it was trained on
@@ -140,7 +131,11 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 			foreign[nforeign++][1] = hits[i].end;
 		}
 	}
-	if (nh && (uzbek || normalize_russian_share(nt.text, nt.len, foreign, nforeign) <= 0.5)) {
+	/* Uzbek typed in Cyrillic without ў қ ғ ҳ looks Russian to the share
+	 * of Russian words; normalize_uzbek_cyrillic tells it apart. Both are
+	 * asked only of a message with a match. */
+	if (nh && (normalize_uzbek_cyrillic(nt.text, nt.len) ||
+	           normalize_russian_share(nt.text, nt.len, foreign, nforeign) <= 0.5)) {
 		static const double abuse_weight[4] = {0, 0.25, 0.5, 0.9};
 		static const double swear_weight[4] = {0, 0.1, 0.4, 0.6};
 		double keep = 1.0;

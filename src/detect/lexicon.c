@@ -75,7 +75,7 @@ static char *uz_pattern_to_cyrillic(const char *latin)
 			strbuf_addch(&run, *p);
 			continue;
 		}
-		char *cyr = normalize_uz_to_cyrillic(run.buf ? run.buf : "");
+		char *cyr = normalize_uz_to_cyrillic(run.buf);
 		strbuf_adds(&sb, cyr);
 		free(cyr);
 		strbuf_reset(&run);
