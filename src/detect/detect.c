@@ -414,8 +414,8 @@ double metric_auc(const double *score, const int *label, size_t n)
 	struct scored *v = xmalloc((n + 1) * sizeof(*v));
 	size_t m = 0, pos = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (label[i] < 0)
-			continue;
+		if (label[i] < 0 || isnan(score[i]))
+			continue; /* unlabelled, or no score to rank */
 		v[m++] = (struct scored){score[i], label[i]};
 		pos += label[i] == 1;
 	}
@@ -428,7 +428,7 @@ double metric_auc(const double *score, const int *label, size_t n)
 	/* rank sum with ties averaged */
 	double rank_sum = 0;
 	for (size_t i = 0; i < m;) {
-		size_t j = i;
+		size_t j = i + 1; /* at least one: a NaN equals nothing */
 		while (j < m && v[j].s == v[i].s)
 			j++;
 		double avg = (double)(i + j + 1) / 2.0;

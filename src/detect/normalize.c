@@ -70,6 +70,28 @@ static enum cclass classify(int32_t c)
 	}
 }
 
+/* A Latin letter with a diacritic becomes its base letter ("fúck", "déad"),
+ * except the letters of the Uzbek Latin alphabet of 1993 and of Turkish
+ * keyboards, which become today's spelling: ö -> o', ğ -> g', ş -> sh,
+ * ç -> ch. */
+static void push_latin_base(struct cpvec *out, int32_t c, size_t s, size_t e)
+{
+	static const struct {
+		int32_t from;
+		char to[3];
+	} uzbek[] = {{0xf6, "o'"}, {0x11f, "g'"}, {0x15f, "sh"}, {0xe7, "ch"}, {0x131, "i"}};
+	for (size_t i = 0; i < sizeof(uzbek) / sizeof(uzbek[0]); i++)
+		if (uzbek[i].from == c) {
+			for (const char *t = uzbek[i].to; *t; t++)
+				cp_push(out, *t, s, e);
+			return;
+		}
+	int32_t d[4];
+	utf8proc_ssize_t m =
+	    utf8proc_decompose_char(c, d, 4, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, NULL);
+	cp_push(out, m == 1 && d[0] >= 'a' && d[0] <= 'z' ? d[0] : c, s, e);
+}
+
 /* Pass 1: decode and fold. */
 static void decode_fold(const char *src, size_t n, struct cpvec *out)
 {
@@ -79,7 +101,9 @@ static void decode_fold(const char *src, size_t n, struct cpvec *out)
 	size_t i = 0;
 	while (i < n) {
 		int32_t c;
-		if (p[i] < 0x80) { /* fast path */
+		if (p[i] < 0x80 && (i + 1 == n || (p[i + 1] != 0xcc && p[i + 1] != 0xcd))) {
+			/* fast path: ASCII not followed by a combining mark
+			 * (U+0300..U+036F begin with 0xcc or 0xcd) */
 			c = p[i];
 			if (c >= 'A' && c <= 'Z')
 				c += 32;
@@ -138,6 +162,15 @@ static void decode_fold(const char *src, size_t n, struct cpvec *out)
 				f = 0x435; /* ё -> е */
 			else if (f == 0x200b || f == 0x200c || f == 0x200d || f == 0xad)
 				continue;
+			/* a mark left over after composing has no letter of its own
+			 * in these languages: a stress mark ("е́б"), or the strokes
+			 * and "zalgo" piled on letters to get past filters */
+			else if (utf8proc_get_property(f)->combining_class != 0)
+				continue;
+			else if (f >= 0xc0 && f <= 0x24f) {
+				push_latin_base(out, f, s, e);
+				continue;
+			}
 			cp_push(out, f, s, e);
 		}
 		i = e;
@@ -207,6 +240,23 @@ static int32_t cyr_to_latin(int32_t c)
 	return c;
 }
 
+/* Greek look-alikes (after case folding) inside a Latin or Cyrillic word:
+ * "whοre" with a Greek omicron. A word of Greek alone is left as it is. */
+static int32_t greek_to_letter(int32_t c, bool cyr)
+{
+	static const struct {
+		int32_t greek, lat, cyr;
+	} alike[] = {
+	    {0x3b1, 'a', 0x430}, {0x3b2, 'b', 0x432}, {0x3b5, 'e', 0x435}, {0x3b9, 'i', 0x438},
+	    {0x3ba, 'k', 0x43a}, {0x3bd, 'v', 0x432}, {0x3bf, 'o', 0x43e}, {0x3c1, 'p', 0x440},
+	    {0x3c4, 't', 0x442}, {0x3c5, 'u', 0x443}, {0x3c7, 'x', 0x445},
+	};
+	for (size_t i = 0; i < sizeof(alike) / sizeof(alike[0]); i++)
+		if (alike[i].greek == c)
+			return cyr ? alike[i].cyr : alike[i].lat;
+	return c;
+}
+
 static int32_t digit_to_letter(int32_t c, bool cyr)
 {
 	static const int32_t to_cyr[10] = {0x43e, 0x438, 0x437, 0x437, 0x447,
@@ -272,6 +322,8 @@ static void fold_word(struct cpvec *cps, struct word *w, struct cpvec *out, size
 			c.cp = latin_to_cyr(c.cp);
 		else if (!cyr && nlat > 0 && is_cyr(c.cp))
 			c.cp = cyr_to_latin(c.cp);
+		else if (c.cp >= 0x3b1 && c.cp <= 0x3c9 && ncyr + nlat > 0)
+			c.cp = greek_to_letter(c.cp, cyr);
 		if (out->n > *ostart && out->v[out->n - 1].cp == c.cp &&
 		    classify(c.cp) != C_DIGIT) {
 			out->v[out->n - 1].e = c.e; /* repeated letter */
@@ -412,16 +464,32 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 	size_t *orig = xmalloc(cap * sizeof(*orig)), *orig_end = xmalloc(cap * sizeof(*orig_end));
 	for (size_t w = 0; w < nwords;) {
 		size_t run = 1;
+		bool run_cyr = false; /* a letter of the run is Cyrillic */
 		if (wstart[w + 1] - wstart[w] == 1 &&
 		    classify(folded.v[wstart[w]].cp) == C_LETTER && w + 1 < nwords &&
 		    words[w + 1].gap) {
 			int32_t kind = words[w + 1].gap;
+			/* a digit may stand for a letter inside the run ("п 1 з д у");
+			 * the run ends on a letter */
+			size_t letters = 1, end = 1;
+			run_cyr = is_cyr(folded.v[wstart[w]].cp);
 			while (w + run < nwords && words[w + run].gap == kind &&
-			       wstart[w + run + 1] - wstart[w + run] == 1 &&
-			       classify(folded.v[wstart[w + run]].cp) == C_LETTER)
+			       wstart[w + run + 1] - wstart[w + run] == 1) {
+				int32_t c = folded.v[wstart[w + run]].cp;
+				enum cclass k = classify(c);
+				if (k != C_LETTER && k != C_DIGIT)
+					break;
 				run++;
-			/* three spaced letters may be words ("а я и"); four rarely are */
-			if (run < (kind == ' ' ? 4u : 3u))
+				if (k == C_LETTER) {
+					letters++;
+					end = run;
+					run_cyr |= is_cyr(c);
+				}
+			}
+			run = end;
+			/* three spaced letters may be words ("а я и"); four rarely are;
+			 * a digit among them stands for a letter only beside two */
+			if (run < (kind == ' ' ? 4u : 3u) || 2 * (run - letters) > letters)
 				run = 1;
 		}
 		if (sb.len)
@@ -429,11 +497,13 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 			     folded.v[wstart[w]].s);
 		int32_t last = -1;
 		for (size_t q = wstart[w]; q < wstart[w + run]; q++) {
-			if (folded.v[q].cp == last && run > 1)
+			int32_t c = folded.v[q].cp;
+			if (run > 1 && classify(c) == C_DIGIT)
+				c = digit_to_letter(c, run_cyr);
+			if (c == last && run > 1)
 				continue;
-			last = folded.v[q].cp;
-			emit(&sb, &orig, &orig_end, &cap, folded.v[q].cp, folded.v[q].s,
-			     folded.v[q].e);
+			last = c;
+			emit(&sb, &orig, &orig_end, &cap, c, folded.v[q].s, folded.v[q].e);
 		}
 		w += run;
 	}

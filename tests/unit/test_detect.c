@@ -32,6 +32,14 @@ static void test_nfkc_casefold(void **state)
 	expect_norm("Ёлка ещё", "елка еще");       /* ё -> е */
 	expect_norm("й и\xcc\x86", "й й");         /* decomposed й composes */
 	expect_norm("ду\xe2\x80\x8bрак", "дурак"); /* zero-width space */
+	expect_norm("су\xcc\x81ка", "сука");       /* a stress mark */
+	expect_norm("f\xcc\xb6u\xcc\xb6"
+	            "c\xcc\xb6k",
+	            "fuck"); /* struck through */
+	expect_norm("cafe\xcc\x81 f\xc3\xba"
+	            "ck",
+	            "cafe fuck");                                           /* accents go */
+	expect_norm("\xc3\xb6ld\xc4\xb1raman \xc5\x9fu", "o'ldiraman shu"); /* Uzbek of 1993 */
 }
 
 static void test_lookalikes(void **state)
@@ -41,6 +49,9 @@ static void test_lookalikes(void **state)
 	expect_norm("xyй", "хуй");              /* Latin x, y in a Cyrillic word */
 	expect_norm("cyкa", "сука");
 	expect_norm("тупoй", "тупой");
+	expect_norm("wh\xce\xbfre", "whore");           /* Greek omicron in a Latin word */
+	expect_norm("\xcf\x87\xd1\x83\xd0\xb9", "хуй"); /* Greek chi in a Cyrillic one */
+	expect_norm("\xce\xb1\xce\xb2\xce\xb3", "\xce\xb1\xce\xb2\xce\xb3"); /* Greek alone */
 }
 
 static void test_digits_symbols(void **state)
@@ -68,6 +79,10 @@ static void test_masks_repeats_splits(void **state)
 	expect_norm("х.у.й", "хуй");
 	expect_norm("у*б*ь*ю", "убью");
 	expect_norm("а я и ты", "а я и ты"); /* two single letters stay words */
+	expect_norm("п 1 з д а", "пизда");   /* a digit for a letter in the run */
+	expect_norm("f u c k 1 n g", "fucking");
+	expect_norm("дом 1 2 3 4", "дом 1 2 3 4"); /* digits alone stay digits */
+	expect_norm("с у к 4", "с у к 4");         /* the run ends on a letter: too short */
 	expect_norm("@user привет", "user привет");
 }
 
@@ -427,13 +442,11 @@ static void test_scores(void **state)
 }
 
 /* Disguised spellings must not hide a message: the recall on the disguised
- * column is at least 0.8 of the recall on the plain one. */
-static void test_obfuscation_recall(void **state)
+ * column is at least 0.8 of the recall on the plain one, in each set. */
+static void check_obfuscation_set(const char *path, size_t min_pairs)
 {
-	(void)state;
 	struct strbuf sb = STRBUF_INIT;
-	assert_int_equal(
-	    file_read(VIGIL_SOURCE_DIR "/tests/fixtures/detect/obfuscated.tsv", 1 << 20, &sb), 0);
+	assert_int_equal(file_read(path, 1 << 20, &sb), 0);
 	size_t n = 0, plain = 0, disguised = 0;
 	for (char *line = sb.buf, *next; line && *line; line = next) {
 		next = strchr(line, '\n');
@@ -452,11 +465,21 @@ static void test_obfuscation_recall(void **state)
 		disguised += b.flagged;
 	}
 	strbuf_release(&sb);
-	assert_true(n >= 30);
-	print_message("obfuscation: %zu pairs, recall plain %.3f, disguised %.3f\n", n,
-	              (double)plain / (double)n, (double)disguised / (double)n);
+	assert_true(n >= min_pairs);
+	print_message("%s: %zu pairs, recall plain %.3f, disguised %.3f\n", strrchr(path, '/') + 1,
+	              n, (double)plain / (double)n, (double)disguised / (double)n);
 	assert_true(plain > 0);
 	assert_true((double)disguised >= 0.8 * (double)plain);
+}
+
+/* obfuscated.tsv was written with the normaliser; obfuscated-2.tsv (160
+ * pairs, all ten tricks, ru/uz/en) was written blind to it and to the
+ * lexicons, and first measured 158 plain, 154 disguised. */
+static void test_obfuscation_recall(void **state)
+{
+	(void)state;
+	check_obfuscation_set(VIGIL_SOURCE_DIR "/tests/fixtures/detect/obfuscated.tsv", 30);
+	check_obfuscation_set(VIGIL_SOURCE_DIR "/tests/fixtures/detect/obfuscated-2.tsv", 150);
 }
 
 /* Threats phrased without weapons (death wishes, "you will regret it",
