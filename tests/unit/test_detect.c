@@ -858,6 +858,19 @@ static void test_russian_share(void **state)
 			fail_msg("\"%s\" scored %.3f", mild[i], abusive(mild[i]));
 }
 
+/* ROC AUC: ties share their rank; a score that is NaN is left out rather
+ * than ranked (it once made the tie loop spin for ever). */
+static void test_metric_auc(void **state)
+{
+	(void)state;
+	const double s[] = {0.1, 0.4, 0.4, 0.9, NAN};
+	const int y[] = {0, 0, 1, 1, 1};
+	assert_float_equal(metric_auc(s, y, 4), 0.875, 1e-12);
+	assert_float_equal(metric_auc(s, y, 5), 0.875, 1e-12);
+	const int one_class[] = {1, 1, 1, 1, 1};
+	assert_true(isnan(metric_auc(s, one_class, 5)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -885,6 +898,7 @@ int main(void)
 	    cmocka_unit_test(test_uzbek_unmarked),
 	    cmocka_unit_test(test_uzbek_cyrillic),
 	    cmocka_unit_test(test_lexicon_doubled_across_group),
+	    cmocka_unit_test(test_metric_auc),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
