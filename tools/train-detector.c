@@ -70,9 +70,8 @@ static float pair_weight = 0.0f; /* measured: the pairs lower held-out F1 */
 static void add_text(struct corpus *c, const char *text, int y, float weight, int role, bool ru)
 {
 	struct norm_text nt;
-	normalize_text(text, strlen(text), &nt);
 	struct lex_hit hits[DETECT_MAX_HITS];
-	size_t nh = lexicon_scan(&det.lex, det.scratch, nt.text, nt.len, hits, DETECT_MAX_HITS);
+	size_t nh = detector_analyse(&det, text, strlen(text), &nt, hits);
 	detector_features(&det, text, strlen(text), &nt, hits, nh);
 	norm_text_release(&nt);
 	if (c->n == c->cap)
@@ -259,7 +258,7 @@ static const struct {
     {"benign-chat.tsv", false},     {"benign-chat-2.tsv", false}, {"identity.tsv", true},
     {"identity-2.tsv", true},       {"uz-abuse-3.tsv", true},     {"veiled-threats.tsv", true},
     {"veiled-threats-2.tsv", true}, {"ru-abuse.tsv", true},       {"ru-abuse-2.tsv", true},
-    {"en-abuse.tsv", true},
+    {"en-abuse.tsv", true},         {"ru-translit.tsv", true},    {"ru-translit-2.tsv", true},
 };
 
 static int read_test_set(size_t f, struct dataset *ds)

@@ -46,6 +46,13 @@ struct detect_result {
 int detector_open(struct detector *d, const char *const *family_words);
 void detector_close(struct detector *d);
 void detector_score(struct detector *d, const char *text, size_t len, struct detect_result *r);
+/* Normalises text into *nt and scans it; returns the number of lexicon hits
+ * (it may exceed DETECT_MAX_HITS, which hits holds). Russian typed in Latin
+ * letters is read back into Cyrillic (translit.h): *nt is then the Cyrillic
+ * reading, and the hits are the Latin text's (moved onto the same words of
+ * the reading) and the reading's. */
+size_t detector_analyse(struct detector *d, const char *text, size_t len, struct norm_text *nt,
+                        struct lex_hit *hits);
 /* The classifier's features of one message (text, len; nt normalised, hits
  * its nh lexicon hits) into d->feats. The names of groups that the identity
  * lists match are left out of them, unless an abuse pattern matched the same

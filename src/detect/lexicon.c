@@ -183,7 +183,13 @@ char *lexicon_expand(const char *pattern, int uz)
 		 * olasan, olgin are "take" */
 		bool take = c == '\'' && before == 'o' && i < n && p[i] == 'l' &&
 		            (i + 1 >= n || p[i + 1] != 'd');
-		if (lenient && c == '\'' && !take) {
+		if (!uz && (c == 0x44c || c == 0x44a) && i + 1 < n && p[i] == 0xd1 &&
+		    (p[i + 1] == 0x8e || p[i + 1] == 0x8f)) {
+			/* ь, ъ before ю, я may be left out, as Russian typed in
+			 * Latin letters does ("ubyu": убю); before other letters it
+			 * stays ("убье~" must not become "убе~": убедить) */
+			strbuf_adds(&sb, "[ьъ]?");
+		} else if (lenient && c == '\'' && !take) {
 			strbuf_adds(&sb, "['*]?");
 		} else if (is_vowel(c) || c == '\'' || bare) {
 			/* Uzbek o', g': the mark is masked too */

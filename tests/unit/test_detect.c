@@ -12,6 +12,7 @@
 
 #include "detect/detect.h"
 #include "detect/pool.h"
+#include "detect/translit.h"
 #include "util/fileio.h"
 #include "util/util.h"
 
@@ -640,6 +641,7 @@ static void test_labelled_sets(void **state)
 	    {"uz-abuse-3.tsv", 12, 80},       {"veiled-threats.tsv", 25, 65},
 	    {"veiled-threats-2.tsv", 25, 38}, {"ru-abuse.tsv", 30, 85},
 	    {"ru-abuse-2.tsv", 35, 78},       {"en-abuse.tsv", 15, 62},
+	    {"ru-translit.tsv", 20, 80},      {"ru-translit-2.tsv", 20, 70},
 	};
 	for (size_t f = 0; f < ARRAY_SIZE(sets); f++) {
 		struct strbuf path = STRBUF_INIT;
@@ -871,6 +873,60 @@ static void test_metric_auc(void **state)
 	assert_true(isnan(metric_auc(s, one_class, 5)));
 }
 
+static bool translit_says(const char *in)
+{
+	struct norm_text nt;
+	normalize_text(in, strlen(in), &nt);
+	bool r = translit_ru_detect(nt.text, nt.len);
+	norm_text_release(&nt);
+	return r;
+}
+
+static void expect_reading(const char *in, const char *want)
+{
+	struct norm_text nt, cyr;
+	normalize_text(in, strlen(in), &nt);
+	translit_ru_text(in, strlen(in), &nt, &cyr);
+	if (strcmp(cyr.text, want))
+		fail_msg("reading of \"%s\" = \"%s\", want \"%s\"", in, cyr.text, want);
+	norm_text_release(&nt);
+	norm_text_release(&cyr);
+}
+
+/* Russian typed in Latin letters is told from English and Uzbek, and read
+ * back into Cyrillic, spans still pointing into the Latin original. */
+static void test_translit(void **state)
+{
+	(void)state;
+	assert_true(translit_says("ya tebya ub'yu, suka"));
+	assert_true(translit_says("ty trup"));
+	assert_true(translit_says("tvoyu mat' my nashli v Samarkande"));
+	assert_false(translit_says("I will find you and your family"));
+	assert_false(translit_says("Men seni o'ldiraman, onangni"));
+	assert_false(translit_says("Davay, ertaga ko'rishamiz, poka")); /* Uzbek, borrowing */
+	assert_false(translit_says("я тебя убью"));
+	assert_false(translit_says("suka")); /* one word: the Latin patterns' */
+	expect_reading("ya tebya ub'yu", "я тебя убью");
+	expect_reading("tvoyu mat' my nashli", "твою мать мы нашли");
+	expect_reading("4mo ubl9dok", "чмо ублядок"); /* digits of the input */
+	expect_reading("gryaznye shchenki", "грязные щенки");
+	expect_reading("eto smeyatsya nado", "это смеятся надо");
+	expect_reading("moj xuj jdi", "мой хуй жди");
+	expect_reading("neschastnye", "несчастные");
+	expect_reading("ty i \xd0\xb2\xd1\x81\xd0\xb5",
+	               "ты и \xd0\xb2\xd1\x81\xd0\xb5"); /* Cyrillic kept */
+	const char *msg = "ty trup, mraz, ya tebya zakopayu";
+	struct detect_result r;
+	detector_score(&det, msg, strlen(msg), &r);
+	assert_true(r.flagged);
+	assert_true(r.score[DCAT_THREAT] > 0);
+	bool trup = false;
+	for (size_t i = 0; i < r.nspans; i++)
+		trup |= r.spans[i].end - r.spans[i].start == 7 &&
+		        !memcmp(msg + r.spans[i].start, "ty trup", 7);
+	assert_true(trup); /* "ты труп", highlighted in the Latin text */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -899,6 +955,7 @@ int main(void)
 	    cmocka_unit_test(test_uzbek_cyrillic),
 	    cmocka_unit_test(test_lexicon_doubled_across_group),
 	    cmocka_unit_test(test_metric_auc),
+	    cmocka_unit_test(test_translit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
