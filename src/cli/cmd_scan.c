@@ -83,11 +83,11 @@ static int scan_write(struct cli *cli, void *arg)
 {
 	enum { PAGE = 2048 };
 	struct scan_ctx *c = arg;
-	char model[32];
-	/* the model and the patterns (with the case's names) that score: a
-	 * change of either has every message scored again */
-	snprintf(model, sizeof(model), "detector-%08x-%08x", c->det->model.checksum,
-	         c->det->lex.checksum);
+	char model[48];
+	/* the model, the patterns (with the case's names) and the scoring code
+	 * that score: a change of any has every message scored again */
+	snprintf(model, sizeof(model), "detector-%08x-%08x-%d", c->det->model.checksum,
+	         c->det->lex.checksum, DETECT_SCORING_VERSION);
 	struct progress bar;
 	progress_start_count(&bar, "scoring", 0, "messages");
 	if (bar.active) { /* counting costs a pass over the messages: only for the bar */

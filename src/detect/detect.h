@@ -18,6 +18,11 @@
 #include "detect/normalize.h"
 
 #define DETECT_MAX_HITS 64
+/* The version of the scoring code: raise it when a change of the normaliser,
+ * the transliteration or the scoring gives other scores with the same model
+ * and lexicons, so that `vigil scan` scores every message again. 2: the
+ * seventh session's (Russian in Latin letters, stress marks, diacritics). */
+#define DETECT_SCORING_VERSION 2
 
 struct detector {
 	struct lexicon lex;

@@ -196,7 +196,7 @@ static void put_utf8(struct strbuf *sb, unsigned cp)
 static int escape_char(struct jsonstream *js, int c)
 {
 	int rc;
-	unsigned cp;
+	unsigned cp = 0; /* read_hex sets it; -O3 cannot see that */
 	switch (c) {
 	case '"':
 	case '\\':
@@ -240,7 +240,7 @@ static int escape_char(struct jsonstream *js, int c)
 				if (rc)
 					return rc;
 				if (c2 == 'u') {
-					unsigned lo;
+					unsigned lo = 0; /* as cp */
 					rc = read_hex(js, 4, &lo);
 					if (rc)
 						return rc;
