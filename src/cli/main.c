@@ -109,6 +109,9 @@ const struct command commands[] = {
      "FLAG when it passes the operating threshold, and the score of each category\n"
      "(threat, obscenity, insult, smear, doxxing, family). With --json, one object per\n"
      "line; --spans adds the matched words as byte offsets into the line.\n"
+     "Languages: Russian (also typed in Latin letters), Uzbek in Latin and Cyrillic\n"
+     "script, English, and their mixtures; disguised spellings (х*й, у б ь ю,\n"
+     "3ае6ись) are read as plain ones.\n"
      "Nothing leaves the machine. A person reviews every flag: see docs/detect.md for\n"
      "what the detector cannot do.\n"},
     {"scan", cmd_scan, CMD_VAULT | CMD_VAULT_WRITE, NULL, "scan [--case ID] [--since DATE]",
