@@ -49,6 +49,7 @@ void detector_pool_close(struct detector_pool *p)
 	for (size_t i = 1; i < p->n; i++) {
 		hs_free_scratch(p->others[i - 1].scratch);
 		features_release(&p->others[i - 1].feats);
+		free(p->others[i - 1].masked); /* detector_features' own scratch */
 	}
 	free(p->others);
 	memset(p, 0, sizeof(*p));

@@ -378,7 +378,9 @@ static void test_pool(void **state)
 	                      "п!зд@ тебе, Тимур",
 	                      "we know where you live",
 	                      "sen xoinsan, seni o'ldiraman",
-	                      "Обычное сообщение про погоду"};
+	                      "Обычное сообщение про погоду",
+	                      "Мой сосед узбек, хороший человек", /* a group's name: masked */
+	                      "ya tebya ub'yu, suka"};            /* read into Cyrillic */
 	enum { N = 1000 };
 	char *texts[N];
 	size_t lens[N];
