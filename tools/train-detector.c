@@ -688,6 +688,8 @@ static double cross_validate(const struct corpus *c, const struct params *p, int
 	 * comments' */
 	double *xchat = xmalloc((c->n + 1) * MODEL_STACK_N * sizeof(double));
 	size_t nchat = 0;
+	const size_t d = (size_t)1 << p->bits;
+	*fold_mean = (struct model){.bits = p->bits, .w = xcalloc(d, sizeof(float))};
 	for (int f = 0; f < k; f++) {
 		struct model m;
 		train(c, p, k, f, &m);
@@ -708,11 +710,6 @@ static double cross_validate(const struct corpus *c, const struct params *p, int
 			/* the second stage's folds: another split of these rows */
 			r.fold[r.n] = stack_fold(r.n, k);
 			r.n++;
-		}
-		size_t d = (size_t)1 << p->bits;
-		if (!fold_mean->w) {
-			fold_mean->w = xcalloc(d, sizeof(float));
-			fold_mean->bits = p->bits;
 		}
 		for (size_t j = 0; j < d; j++)
 			fold_mean->w[j] += m.w[j] / (float)k;
@@ -965,7 +962,7 @@ int main(int argc, char **argv)
 	/* the threshold: best F1 on the out-of-fold scores of the training part;
 	 * then the model is trained on all of the training part */
 	struct model m2 = {0};
-	struct model m = {0};
+	struct model m;
 	double th = cross_validate(&c, &prm, cv, !no_stack, &m2, &m);
 	size_t ntrain = 0;
 	for (size_t i = 0; i < c.n; i++)
