@@ -43,12 +43,17 @@ static bool is_latin(int32_t c)
 	return (c >= 'a' && c <= 'z') || (c >= 0xdf && c <= 0x24f);
 }
 
+bool normalize_is_apostrophe(int32_t c)
+{
+	return c == '\'' || c == 0x2bb || c == 0x2bc || c == 0x2018 || c == 0x2019 || c == '`' ||
+	       c == 0xb4;
+}
+
 static enum cclass classify(int32_t c)
 {
 	if (c >= '0' && c <= '9')
 		return C_DIGIT;
-	if (c == '\'' || c == 0x2bb || c == 0x2bc || c == 0x2018 || c == 0x2019 || c == '`' ||
-	    c == 0xb4)
+	if (normalize_is_apostrophe(c))
 		return C_APOS;
 	if (c == '@' || c == '$' || c == '*' || c == '!' || c == '#' || c == '%')
 		return C_MASK;
@@ -80,7 +85,7 @@ static void push_latin_base(struct cpvec *out, int32_t c, size_t s, size_t e)
 		int32_t from;
 		char to[3];
 	} uzbek[] = {{0xf6, "o'"}, {0x11f, "g'"}, {0x15f, "sh"}, {0xe7, "ch"}, {0x131, "i"}};
-	for (size_t i = 0; i < sizeof(uzbek) / sizeof(uzbek[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(uzbek); i++)
 		if (uzbek[i].from == c) {
 			for (const char *t = uzbek[i].to; *t; t++)
 				cp_push(out, *t, s, e);
@@ -251,13 +256,13 @@ static int32_t greek_to_letter(int32_t c, bool cyr)
 	    {0x3ba, 'k', 0x43a}, {0x3bd, 'v', 0x432}, {0x3bf, 'o', 0x43e}, {0x3c1, 'p', 0x440},
 	    {0x3c4, 't', 0x442}, {0x3c5, 'u', 0x443}, {0x3c7, 'x', 0x445},
 	};
-	for (size_t i = 0; i < sizeof(alike) / sizeof(alike[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(alike); i++)
 		if (alike[i].greek == c)
 			return cyr ? alike[i].cyr : alike[i].lat;
 	return c;
 }
 
-static int32_t digit_to_letter(int32_t c, bool cyr)
+int32_t normalize_digit_letter(int32_t c, bool cyr)
 {
 	static const int32_t to_cyr[10] = {0x43e, 0x438, 0x437, 0x437, 0x447,
 	                                   0x431, 0x431, 0x442, 0x432, 0x44f};
@@ -313,7 +318,7 @@ static void fold_word(struct cpvec *cps, struct word *w, struct cpvec *out, size
 		struct cpo c = cps->v[i];
 		enum cclass k = classify(c.cp);
 		if (k == C_DIGIT && map_digits)
-			c.cp = digit_to_letter(c.cp, cyr);
+			c.cp = normalize_digit_letter(c.cp, cyr);
 		else if (k == C_MASK)
 			c.cp = mask_to_letter(c.cp, cyr);
 		else if (k == C_APOS)
@@ -499,7 +504,7 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 		for (size_t q = wstart[w]; q < wstart[w + run]; q++) {
 			int32_t c = folded.v[q].cp;
 			if (run > 1 && classify(c) == C_DIGIT)
-				c = digit_to_letter(c, run_cyr);
+				c = normalize_digit_letter(c, run_cyr);
 			if (c == last && run > 1)
 				continue;
 			last = c;
@@ -644,17 +649,9 @@ double normalize_russian_share(const char *text, size_t len, const size_t (*fore
 	return words ? (double)russian / (double)words : 0.0;
 }
 
-struct listed_word {
-	const char *s;
-	size_t n;
-};
-#define W(lit)                                                                                     \
-	{                                                                                          \
-		lit, sizeof(lit) - 1                                                               \
-	}
+#define W(lit) LISTED_WORD(lit)
 
-/* Is the word [w, w + n) one of the list's? */
-static bool word_in(const char *w, size_t n, const struct listed_word *list, size_t count)
+bool normalize_word_listed(const char *w, size_t n, const struct listed_word *list, size_t count)
 {
 	for (size_t i = 0; i < count; i++)
 		if (list[i].n == n && !memcmp(list[i].s, w, n))
@@ -721,11 +718,12 @@ bool normalize_uzbek_cyrillic(const char *text, size_t len)
 			continue;
 		/* an Uzbek word or letter counts 3, an Uzbek ending 1 (Russian
 		 * has "уходи отсюда" too), a Russian word -6 */
-		if (ru_letter || word_in(text + w, n, russian, ARRAY_SIZE(russian))) {
+		if (ru_letter || normalize_word_listed(text + w, n, russian, ARRAY_SIZE(russian))) {
 			if (uz < 6)
 				return false; /* Russian, or too little Uzbek before it */
 			uz -= 6;
-		} else if (uz_letter || word_in(text + w, n, uzbek, ARRAY_SIZE(uzbek))) {
+		} else if (uz_letter ||
+		           normalize_word_listed(text + w, n, uzbek, ARRAY_SIZE(uzbek))) {
 			uz += 3;
 		} else {
 			for (size_t s = 0; s < ARRAY_SIZE(suffixes); s++) {

@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct norm_text {
 	char *text;       /* NUL-terminated UTF-8 */
@@ -53,5 +54,24 @@ double normalize_russian_share(const char *text, size_t len, const size_t (*fore
  * commonest words and endings, against Russian's commonest words and ы щ,
  * tell the two apart. */
 bool normalize_uzbek_cyrillic(const char *text, size_t len);
+
+/* Apostrophes as Uzbek and Russian typed in Latin letters write them:
+ * ' ʻ ʼ ‘ ’ ` ´. */
+bool normalize_is_apostrophe(int32_t c);
+/* The letter a digit stands for inside a word (Cyrillic: 0 о, 3 з, 4 ч, 6 б,
+ * 9 я; Latin: 0 o, 1 i, 3 e, 4 a, ...); a Latin 2 stays 2. */
+int32_t normalize_digit_letter(int32_t digit, bool cyrillic);
+
+/* A list of words of a language, for telling languages apart. */
+struct listed_word {
+	const char *s;
+	size_t n;
+};
+#define LISTED_WORD(lit)                                                                           \
+	{                                                                                          \
+		lit, sizeof(lit) - 1                                                               \
+	}
+/* Is the word [w, w + n) one of the list's? */
+bool normalize_word_listed(const char *w, size_t n, const struct listed_word *list, size_t count);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "util/util.h"
 
@@ -14,238 +15,62 @@
 
 /* The commonest words of Russian in Latin letters, of English and of Uzbek
  * in Latin script, as the normaliser leaves them (lower case, doubled letters
- * collapsed) and without apostrophes. Words two of the languages share are
- * in none of the lists: i, a, to, no, on, do, u, k, my, da, net, ona, pro. */
-static const char *const russian_words[] = {
-    "ya",
-    "ty",
-    "ti",
-    "tebya",
-    "tebja",
-    "tebia",
-    "tebe",
-    "menya",
-    "menja",
-    "mne",
-    "chto",
-    "shto",
-    "eto",
-    "etot",
-    "eta",
-    "eti",
-    "etu",
-    "kak",
-    "tak",
-    "vy",
-    "oni",
-    "ono",
-    "tvoy",
-    "tvoj",
-    "tvoi",
-    "tvoya",
-    "tvoja",
-    "tvoyu",
-    "tvoju",
-    "tvoe",
-    "tvoego",
-    "tvoey",
-    "tvoej",
-    "tvoikh",
-    "tvoih",
-    "svoy",
-    "svoyu",
-    "svoju",
-    "svoi",
-    "svoego",
-    "svoey",
-    "moy",
-    "moj",
-    "moya",
-    "moja",
-    "moyu",
-    "moi",
-    "moego",
-    "esli",
-    "yesli",
-    "eshche",
-    "eshe",
-    "esche",
-    "uzhe",
-    "uje",
-    "tolko",
-    "budet",
-    "budesh",
-    "budu",
-    "budut",
-    "budem",
-    "nado",
-    "nuzhno",
-    "vot",
-    "kto",
-    "gde",
-    "kogda",
-    "poka",
-    "skoro",
-    "vse",
-    "vsyo",
-    "vsio",
-    "vsem",
-    "vsekh",
-    "ili",
-    "ne",
-    "dlya",
-    "dlja",
-    "bez",
-    "zhe",
-    "sebya",
-    "sebe",
-    "nas",
-    "vas",
-    "nam",
-    "vam",
-    "nikto",
-    "nichego",
-    "nikogda",
-    "togda",
-    "potom",
-    "seychas",
-    "sejchas",
-    "segodnya",
-    "zavtra",
-    "vchera",
-    "tut",
-    "tam",
-    "zdes",
-    "ochen",
-    "khorosho",
-    "horosho",
-    "ladno",
-    "spasibo",
-    "privet",
-    "mozhet",
-    "mozhno",
-    "nelzya",
-    "davay",
-    "znaesh",
-    "znayu",
-    "znaem",
-    "khochesh",
-    "hochesh",
-    "dumaesh",
-    "ponyal",
-    "ponyala",
-    "tozhe",
-    "takoy",
-    "takaya",
-    "takie",
-    "cherez",
-    "posle",
-    "emu",
-    "ego",
-    "yego",
-    "ee",
-    "yeye",
-    "ikh",
-    "ih",
-    "im",
-    "ney",
-    "nego",
-    "nikh",
-    "chtoby",
-    "chtob",
-    "potomu",
-    "pochemu",
-    "zachem",
-    "teper",
-    "vsegda",
-    "opyat",
-    "sovsem",
-    "prosto",
-    "voobshche",
-    "voobshe",
-    "dazhe",
-    "byl",
-    "byla",
-    "bylo",
-    "yest",
-    "est",
-    "na",
-    "po",
-    "za",
-    "ot",
-    "iz",
-    "v",
-    "s",
-    "pri",
-    "nad",
-    "pod",
-    "chem",
-    "togo",
-    "vsyu",
-    "svoikh",
-    "kotory",
-    "kotoraya",
-    "kotorye",
-    "mnoy",
-    "toboy",
-    "soboy",
-    "menia",
-    "sam",
-    "sama",
-    "sami",
-    "uvidish",
-    "pomni",
-    "zapomni",
-    "ponyatno",
+ * collapsed: "wil", "gona", "asalomu") and without apostrophes. Words two of
+ * the languages share are in none of the lists: i, a, to, no, on, do, u, k,
+ * my, da, net, ona, pro, im. */
+#define W(lit) LISTED_WORD(lit)
+
+static const struct listed_word russian_words[] = {
+    W("ya"), W("ty"), W("ti"), W("tebya"), W("tebja"), W("tebia"), W("tebe"), W("menya"),
+    W("menja"), W("mne"), W("chto"), W("shto"), W("eto"), W("etot"), W("eta"), W("eti"), W("etu"),
+    W("kak"), W("tak"), W("vy"), W("oni"), W("ono"), W("tvoy"), W("tvoj"), W("tvoi"), W("tvoya"),
+    W("tvoja"), W("tvoyu"), W("tvoju"), W("tvoe"), W("tvoego"), W("tvoey"), W("tvoej"), W("tvoikh"),
+    W("tvoih"), W("svoy"), W("svoyu"), W("svoju"), W("svoi"), W("svoego"), W("svoey"), W("moy"),
+    W("moj"), W("moya"), W("moja"), W("moyu"), W("moi"), W("moego"), W("esli"), W("yesli"),
+    W("eshche"), W("eshe"), W("esche"), W("uzhe"), W("uje"), W("tolko"), W("budet"), W("budesh"),
+    W("budu"), W("budut"), W("budem"), W("nado"), W("nuzhno"), W("vot"), W("kto"), W("gde"),
+    W("kogda"), W("poka"), W("skoro"), W("vse"), W("vsyo"), W("vsio"), W("vsem"), W("vsekh"),
+    W("ili"), W("ne"), W("dlya"), W("dlja"), W("bez"), W("zhe"), W("sebya"), W("sebe"), W("nas"),
+    W("vas"), W("nam"), W("vam"), W("nikto"), W("nichego"), W("nikogda"), W("togda"), W("potom"),
+    W("seychas"), W("sejchas"), W("segodnya"), W("zavtra"), W("vchera"), W("tut"), W("tam"),
+    W("zdes"), W("ochen"), W("khorosho"), W("horosho"), W("ladno"), W("spasibo"), W("privet"),
+    W("mozhet"), W("mozhno"), W("nelzya"), W("davay"), W("znaesh"), W("znayu"), W("znaem"),
+    W("khochesh"), W("hochesh"), W("dumaesh"), W("ponyal"), W("ponyala"), W("tozhe"), W("takoy"),
+    W("takaya"), W("takie"), W("cherez"), W("posle"), W("emu"), W("ego"), W("yego"), W("yeye"),
+    W("ikh"), W("ih"), W("ney"), W("nego"), W("nikh"), W("chtoby"), W("chtob"), W("potomu"),
+    W("pochemu"), W("zachem"), W("teper"), W("vsegda"), W("opyat"), W("sovsem"), W("prosto"),
+    W("vobshche"), W("vobshe"), W("dazhe"), W("byl"), W("byla"), W("bylo"), W("yest"), W("est"),
+    W("na"), W("po"), W("za"), W("ot"), W("iz"), W("v"), W("s"), W("pri"), W("nad"), W("pod"),
+    W("chem"), W("togo"), W("vsyu"), W("svoikh"), W("kotory"), W("kotoraya"), W("kotorye"),
+    W("mnoy"), W("toboy"), W("soboy"), W("menia"), W("sam"), W("sama"), W("sami"), W("uvidish"),
+    W("pomni"), W("zapomni"), W("ponyatno"),
     /* the same words in the other conventions: ja for я, j for й, i for ы */
-    "ja",
-    "jesli",
-    "tvoei",
-    "tvoim",
-    "tvoimi",
-    "svoim",
-    "svoimi",
-    "svoei",
-    "moei",
-    "nei",
-    "nim",
-    "tebia",
-    "vsio",
-    "jest",
-    "jeshche",
-    "jeshe",
-    "tvoja",
-    "kotoryi",
-};
+    W("ja"), W("jesli"), W("tvoei"), W("tvoim"), W("tvoimi"), W("svoim"), W("svoimi"), W("svoei"),
+    W("moei"), W("nei"), W("nim"), W("jest"), W("jeshche"), W("jeshe"), W("kotoryi")};
 
-static const char *const english_words[] = {
-    "the",  "you",   "your", "youre", "and",    "is",     "are", "was",   "were", "of",
-    "in",   "it",    "its",  "this",  "that",   "will",   "im",  "me",    "we",   "they",
-    "for",  "with",  "not",  "be",    "have",   "what",   "at",  "so",    "just", "all",
-    "he",   "she",   "ur",   "yes",   "ok",     "if",     "can", "know",  "get",  "go",
-    "dont", "am",    "our",  "us",    "them",   "his",    "her", "there", "here", "about",
-    "when", "how",   "why",  "who",   "from",   "like",   "one", "an",    "or",   "but",
-    "will", "youll", "ill",  "gonna", "please", "thanks", "hi",  "hello", "yeah", "fuck",
-};
+static const struct listed_word english_words[] = {
+    W("the"),   W("you"),  W("your"), W("youre"), W("and"),  W("is"),   W("are"),    W("was"),
+    W("were"),  W("of"),   W("in"),   W("it"),    W("its"),  W("this"), W("that"),   W("wil"),
+    W("me"),    W("we"),   W("they"), W("for"),   W("with"), W("not"),  W("be"),     W("have"),
+    W("what"),  W("at"),   W("so"),   W("just"),  W("al"),   W("he"),   W("she"),    W("ur"),
+    W("yes"),   W("ok"),   W("if"),   W("can"),   W("know"), W("get"),  W("go"),     W("dont"),
+    W("am"),    W("our"),  W("us"),   W("them"),  W("his"),  W("her"),  W("there"),  W("here"),
+    W("about"), W("when"), W("how"),  W("why"),   W("who"),  W("from"), W("like"),   W("one"),
+    W("an"),    W("or"),   W("but"),  W("youl"),  W("il"),   W("gona"), W("please"), W("thanks"),
+    W("hi"),    W("helo"), W("yeah"), W("fuck")};
 
-static const char *const uzbek_words[] = {
-    "va",     "bu",    "men",    "sen",   "siz",    "biz",    "ular",    "menga",    "senga",
-    "sizga",  "meni",  "seni",   "sizni", "mening", "sening", "sizning", "uning",    "bilan",
-    "uchun",  "emas",  "kerak",  "ham",   "edi",    "ekan",   "nima",    "nega",     "qanday",
-    "qachon", "endi",  "juda",   "yoq",   "hech",   "rahmat", "yaxshi",  "assalomu", "alaykum",
-    "hozir",  "bugun", "ertaga", "qilib", "bolsa",  "bor",    "deb",     "oz",       "mumkin",
-    "shu",    "bir",   "har",    "lekin", "chunki", "agar",   "kim",     "qil",      "qilaman",
-    "boladi", "aka",   "opa",    "uka",   "ota",    "onang",  "onangni", "seni",     "sani",
-    "sanga",  "qani",  "nimaga", "yana",  "hali",   "faqat",  "emassan", "qilasan",  "bolasan",
-};
-
-static bool listed(const char *w, size_t n, const char *const *list, size_t count)
-{
-	for (size_t i = 0; i < count; i++)
-		if (list[i][0] == w[0] && strlen(list[i]) == n && !memcmp(list[i], w, n))
-			return true;
-	return false;
-}
+static const struct listed_word uzbek_words[] = {
+    W("va"),      W("bu"),      W("men"),    W("sen"),    W("siz"),     W("biz"),    W("ular"),
+    W("menga"),   W("senga"),   W("sizga"),  W("meni"),   W("seni"),    W("sizni"),  W("mening"),
+    W("sening"),  W("sizning"), W("uning"),  W("bilan"),  W("uchun"),   W("emas"),   W("kerak"),
+    W("ham"),     W("edi"),     W("ekan"),   W("nima"),   W("nega"),    W("qanday"), W("qachon"),
+    W("endi"),    W("juda"),    W("yoq"),    W("hech"),   W("rahmat"),  W("yaxshi"), W("asalomu"),
+    W("alaykum"), W("hozir"),   W("bugun"),  W("ertaga"), W("qilib"),   W("bolsa"),  W("bor"),
+    W("deb"),     W("oz"),      W("mumkin"), W("shu"),    W("bir"),     W("har"),    W("lekin"),
+    W("chunki"),  W("agar"),    W("kim"),    W("qil"),    W("qilaman"), W("boladi"), W("aka"),
+    W("opa"),     W("uka"),     W("ota"),    W("onang"),  W("onangni"), W("sani"),   W("sanga"),
+    W("qani"),    W("nimaga"),  W("yana"),   W("hali"),   W("faqat"),   W("emasan"), W("qilasan"),
+    W("bolasan")};
 
 bool translit_ru_detect(const char *norm, size_t len)
 {
@@ -263,30 +88,24 @@ bool translit_ru_detect(const char *norm, size_t len)
 		high += (unsigned char)norm[i8] >= 0x80;
 	if (2 * high >= len)
 		return false;
-	size_t latin = 0, other = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)norm[i];
-		if (c >= 'a' && c <= 'z')
-			latin++;
-		else if (c >= 0xc0)
-			other++; /* the first byte of a non-ASCII character */
-	}
-	if (latin < 2 || latin <= 2 * other)
-		return false;
-	size_t ru = 0, en = 0, uz = 0, words = 0;
+	size_t latin = 0, other = 0, ru = 0, en = 0, uz = 0, words = 0;
 	for (size_t i = 0; i < len;) {
 		size_t j = i;
 		while (j < len && norm[j] != ' ')
 			j++;
 		char w[16];
 		size_t n = 0;
-		for (size_t k = i; k < j && n < sizeof(w); k++)
-			if (norm[k] != '\'')
-				w[n++] = norm[k];
+		for (size_t k = i; k < j; k++) {
+			unsigned char c = (unsigned char)norm[k];
+			latin += c >= 'a' && c <= 'z';
+			other += c >= 0xc0; /* the first byte of a non-ASCII character */
+			if (c != '\'' && n < sizeof(w))
+				w[n++] = (char)c;
+		}
 		if (n && n < sizeof(w)) {
-			ru += listed(w, n, russian_words, ARRAY_SIZE(russian_words));
-			en += listed(w, n, english_words, ARRAY_SIZE(english_words));
-			uz += listed(w, n, uzbek_words, ARRAY_SIZE(uzbek_words));
+			ru += normalize_word_listed(w, n, russian_words, ARRAY_SIZE(russian_words));
+			en += normalize_word_listed(w, n, english_words, ARRAY_SIZE(english_words));
+			uz += normalize_word_listed(w, n, uzbek_words, ARRAY_SIZE(uzbek_words));
 		}
 		/* o', g' and q are Uzbek's own (ko'rishamiz, kechqurun), and so
 		 * are its plural and possessive endings (hujjatlarni) */
@@ -295,11 +114,12 @@ bool translit_ru_detect(const char *norm, size_t len)
 			uzbek_letters |=
 			    norm[k] == 'q' || (norm[k] == '\'' && k > i &&
 			                       (norm[k - 1] == 'o' || norm[k - 1] == 'g'));
-		static const char *const endings[] = {"lar",  "larni", "larga", "lardan", "larda",
-		                                      "lari", "larim", "ning",  "imiz",   "ingiz"};
+		static const struct listed_word endings[] = {
+		    W("lar"),  W("larni"), W("larga"), W("lardan"), W("larda"),
+		    W("lari"), W("larim"), W("ning"),  W("imiz"),   W("ingiz")};
 		for (size_t k = 0; k < ARRAY_SIZE(endings) && !uzbek_letters; k++) {
-			size_t m = strlen(endings[k]);
-			uzbek_letters = j - i > m + 1 && !memcmp(norm + j - m, endings[k], m);
+			size_t m = endings[k].n; /* after a stem of two letters or more */
+			uzbek_letters = j - i > m + 1 && !memcmp(norm + j - m, endings[k].s, m);
 		}
 		uz += uzbek_letters;
 		words += j > i;
@@ -308,6 +128,8 @@ bool translit_ru_detect(const char *norm, size_t len)
 	/* two Russian words and more than twice as many as of the others
 	 * (Uzbek chat borrows "davay", "poka", "spasibo"); a message of up to
 	 * three words ("ty trup") needs one and none of the others */
+	if (latin < 2 || latin <= 2 * other)
+		return false; /* Latin letters are not most of the letters */
 	return (ru >= 2 && ru > 2 * (en + uz)) || (ru >= 1 && en + uz == 0 && words <= 3);
 }
 
@@ -318,22 +140,30 @@ struct out_text {
 	const struct norm_text *in;
 };
 
-/* Appends the code point cp (Cyrillic or a byte copied through) made from the
- * input's normalised bytes [from, to). */
+/* Appends one byte of the reading, made from the input bytes [s, e). */
+static void put_byte(struct norm_text *t, char b, size_t s, size_t e)
+{
+	t->orig[t->len] = s;
+	t->orig_end[t->len] = e;
+	t->text[t->len++] = b;
+}
+
+/* Appends the code point cp (below U+0800: Cyrillic, or ASCII copied
+ * through) made from the input bytes [s, e). */
+static void put_at(struct norm_text *t, uint32_t cp, size_t s, size_t e)
+{
+	if (cp < 0x80) {
+		put_byte(t, (char)cp, s, e);
+	} else {
+		put_byte(t, (char)(0xc0 | cp >> 6), s, e);
+		put_byte(t, (char)(0x80 | (cp & 0x3f)), s, e);
+	}
+}
+
+/* Appends cp made from the normalised Latin bytes [from, to). */
 static void put(struct out_text *o, uint32_t cp, size_t from, size_t to)
 {
-	struct norm_text *t = o->t;
-	size_t s = o->in->orig[from], e = o->in->orig_end[to - 1];
-	if (cp < 0x80) {
-		t->orig[t->len] = s;
-		t->orig_end[t->len] = e;
-		t->text[t->len++] = (char)cp;
-	} else {
-		t->orig[t->len] = t->orig[t->len + 1] = s;
-		t->orig_end[t->len] = t->orig_end[t->len + 1] = e;
-		t->text[t->len++] = (char)(0xc0 | cp >> 6);
-		t->text[t->len++] = (char)(0x80 | (cp & 0x3f));
-	}
+	put_at(o->t, cp, o->in->orig[from], o->in->orig_end[to - 1]);
 }
 
 static bool is_vowel(char c)
@@ -341,25 +171,18 @@ static bool is_vowel(char c)
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
-/* The Cyrillic letter an input digit stands for in a word (4to, ubl9dok). */
-static uint32_t digit_letter(char d)
-{
-	static const uint32_t cyr[10] = {0x43e, 0x438, 0x437, 0x437, 0x447,
-	                                 0x431, 0x431, 0x442, 0x432, 0x44f};
-	return cyr[d - '0'];
-}
-
 /* Transliterates the normalised Latin word [i, j) of o->in. */
 static void word_to_cyrillic(struct out_text *o, const char *src, size_t i, size_t j)
 {
+	/* longest first; "iya" is и + я (rossiya), "ia" alone я (zria, bliad) */
 	static const struct {
-		const char *lat;
+		struct listed_word lat;
 		uint32_t cyr;
 	} multi[] = {
-	    /* longest first */
-	    {"shch", 0x449}, {"zh", 0x436}, {"kh", 0x445}, {"ch", 0x447}, {"sh", 0x448},
-	    {"yu", 0x44e},   {"ju", 0x44e}, {"iu", 0x44e}, {"ya", 0x44f}, {"ja", 0x44f},
-	    {"ia", 0x44f},   {"yo", 0x435}, {"jo", 0x435}, {"ye", 0x435}, {"je", 0x435},
+	    {W("shch"), 0x449}, {W("zh"), 0x436}, {W("kh"), 0x445}, {W("ch"), 0x447},
+	    {W("sh"), 0x448},   {W("yu"), 0x44e}, {W("ju"), 0x44e}, {W("iu"), 0x44e},
+	    {W("ya"), 0x44f},   {W("ja"), 0x44f}, {W("ia"), 0x44f}, {W("yo"), 0x435},
+	    {W("jo"), 0x435},   {W("ye"), 0x435}, {W("je"), 0x435},
 	};
 	static const uint32_t single[26] = {
 	    0x430, 0x431, 0x446, 0x434, 0x435, 0x444, 0x433, 0x445, 0x438,
@@ -371,7 +194,8 @@ static void word_to_cyrillic(struct out_text *o, const char *src, size_t i, size
 		char c = w[p];
 		size_t s = o->in->orig[p], e = o->in->orig_end[p];
 		if (e == s + 1 && src[s] >= '0' && src[s] <= '9') {
-			put(o, digit_letter(src[s]), p, p + 1); /* the input had a digit */
+			/* the input had a digit there */
+			put(o, (uint32_t)normalize_digit_letter(src[s], true), p, p + 1);
 			p++;
 			continue;
 		}
@@ -408,16 +232,12 @@ static void word_to_cyrillic(struct out_text *o, const char *src, size_t i, size
 			continue;
 		}
 		size_t k = 0;
-		for (; k < ARRAY_SIZE(multi); k++) {
-			size_t n = strlen(multi[k].lat);
-			if (p + n <= j && !memcmp(w + p, multi[k].lat, n))
-				break;
-		}
+		while (k < ARRAY_SIZE(multi) &&
+		       !(p + multi[k].lat.n <= j && !memcmp(w + p, multi[k].lat.s, multi[k].lat.n)))
+			k++;
 		if (k < ARRAY_SIZE(multi)) {
-			size_t n = strlen(multi[k].lat);
-			/* "iya" is и + я (rossiya); "ia" alone is я (zria, bliad) */
-			put(o, multi[k].cyr, p, p + n);
-			p += n;
+			put(o, multi[k].cyr, p, p + multi[k].lat.n);
+			p += multi[k].lat.n;
 			continue;
 		}
 		bool after_vowel = p > i && is_vowel(w[p - 1]);
@@ -433,17 +253,14 @@ static void word_to_cyrillic(struct out_text *o, const char *src, size_t i, size
 	}
 }
 
-/* The length of the apostrophe (' ’ ʼ) at src[i] (of n bytes), or 0. */
+/* The length of the apostrophe at src[i] (of n bytes), or 0. */
 static size_t apostrophe_at(const char *src, size_t n, size_t i)
 {
-	const unsigned char *p = (const unsigned char *)src + i;
-	if (i < n && p[0] == '\'')
-		return 1;
-	if (i + 3 <= n && p[0] == 0xe2 && p[1] == 0x80 && p[2] == 0x99)
-		return 3;
-	if (i + 2 <= n && p[0] == 0xca && p[1] == 0xbc)
-		return 2;
-	return 0;
+	int32_t c;
+	utf8proc_ssize_t k = i < n ? utf8proc_iterate((const utf8proc_uint8_t *)src + i,
+	                                              (utf8proc_ssize_t)(n - i), &c)
+	                           : 0;
+	return k > 0 && normalize_is_apostrophe(c) ? (size_t)k : 0;
 }
 
 void translit_ru_text(const char *src, size_t srclen, const struct norm_text *latin,
@@ -467,24 +284,14 @@ void translit_ru_text(const char *src, size_t srclen, const struct norm_text *la
 			/* the normaliser drops an apostrophe that ends a word; here
 			 * it is ь (mat', blyad') */
 			size_t e = latin->orig_end[j - 1], k = apostrophe_at(src, srclen, e);
-			if (k) {
-				out->orig[out->len] = out->orig[out->len + 1] = e;
-				out->orig_end[out->len] = out->orig_end[out->len + 1] = e + k;
-				out->text[out->len++] = (char)0xd1;
-				out->text[out->len++] = (char)0x8c;
-			}
+			if (k)
+				put_at(out, 0x44c, e, e + k);
 		} else {
-			for (size_t k = i; k < j; k++) { /* a word of another script */
-				out->orig[out->len] = latin->orig[k];
-				out->orig_end[out->len] = latin->orig_end[k];
-				out->text[out->len++] = w[k];
-			}
+			for (size_t k = i; k < j; k++) /* a word of another script */
+				put_byte(out, w[k], latin->orig[k], latin->orig_end[k]);
 		}
-		if (j < latin->len) {
-			out->orig[out->len] = latin->orig[j];
-			out->orig_end[out->len] = latin->orig_end[j];
-			out->text[out->len++] = ' ';
-		}
+		if (j < latin->len)
+			put_byte(out, ' ', latin->orig[j], latin->orig_end[j]);
 		i = j + 1;
 	}
 	out->text[out->len] = 0;

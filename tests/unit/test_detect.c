@@ -908,6 +908,8 @@ static void test_translit(void **state)
 	assert_false(translit_says("Davay, ertaga ko'rishamiz, poka")); /* Uzbek, borrowing */
 	assert_false(translit_says("я тебя убью"));
 	assert_false(translit_says("suka")); /* one word: the Latin patterns' */
+	/* the lists are matched as the normaliser leaves words: "will" is "wil" */
+	assert_false(translit_says("ty ne will see"));
 	expect_reading("ya tebya ub'yu", "я тебя убью");
 	expect_reading("tvoyu mat' my nashli", "твою мать мы нашли");
 	expect_reading("4mo ubl9dok", "чмо ублядок"); /* digits of the input */
