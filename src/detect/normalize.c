@@ -43,17 +43,12 @@ static bool is_latin(int32_t c)
 	return (c >= 'a' && c <= 'z') || (c >= 0xdf && c <= 0x24f);
 }
 
-bool normalize_is_apostrophe(int32_t c)
-{
-	return c == '\'' || c == 0x2bb || c == 0x2bc || c == 0x2018 || c == 0x2019 || c == '`' ||
-	       c == 0xb4;
-}
-
 static enum cclass classify(int32_t c)
 {
 	if (c >= '0' && c <= '9')
 		return C_DIGIT;
-	if (normalize_is_apostrophe(c))
+	if (c == '\'' || c == 0x2bb || c == 0x2bc || c == 0x2018 || c == 0x2019 || c == '`' ||
+	    c == 0xb4)
 		return C_APOS;
 	if (c == '@' || c == '$' || c == '*' || c == '!' || c == '#' || c == '%')
 		return C_MASK;
@@ -95,6 +90,11 @@ static void push_latin_base(struct cpvec *out, int32_t c, size_t s, size_t e)
 	utf8proc_ssize_t m =
 	    utf8proc_decompose_char(c, d, 4, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, NULL);
 	cp_push(out, m == 1 && d[0] >= 'a' && d[0] <= 'z' ? d[0] : c, s, e);
+}
+
+bool normalize_is_apostrophe(int32_t c)
+{
+	return classify(c) == C_APOS;
 }
 
 /* Pass 1: decode and fold. */
