@@ -222,6 +222,154 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* lexicon_needs_digit: a recursive descent over the pattern. Each function
+ * says whether what it read can only match text that has a digit; an
+ * unknown construct clears r->ok, and the answer is then "no". */
+struct rx_reader {
+	const char *p;
+	bool ok;
+};
+
+static bool rx_alternation(struct rx_reader *r);
+
+/* A code point (lead byte and continuation bytes). */
+static void rx_skip_char(struct rx_reader *r)
+{
+	r->p++;
+	while ((*r->p & 0xc0) == 0x80)
+		r->p++;
+}
+
+/* [...]: only digits, and not negated? */
+static bool rx_class(struct rx_reader *r)
+{
+	bool negated = *r->p == '^', digits = true, any = false;
+	if (negated)
+		r->p++;
+	for (bool first = true; *r->p && (first || *r->p != ']'); first = false) {
+		any = true;
+		if (*r->p == '\\') {
+			r->p++;
+			if (!*r->p)
+				break;
+			digits &= *r->p == 'd';
+			rx_skip_char(r);
+		} else if (*r->p == '[') { /* [:digit:] and the like */
+			r->ok = false;
+			return false;
+		} else if (r->p[1] == '-' && r->p[2] && r->p[2] != ']') {
+			digits &= *r->p >= '0' && *r->p <= '9' && r->p[2] >= '0' && r->p[2] <= '9';
+			rx_skip_char(r);
+			r->p++;
+			rx_skip_char(r);
+		} else {
+			digits &= *r->p >= '0' && *r->p <= '9';
+			rx_skip_char(r);
+		}
+	}
+	if (*r->p != ']') {
+		r->ok = false;
+		return false;
+	}
+	r->p++;
+	return any && digits && !negated;
+}
+
+static bool rx_atom(struct rx_reader *r)
+{
+	char c = *r->p;
+	if (c == '(') {
+		r->p++;
+		if (*r->p == '?') {
+			if (r->p[1] != ':') { /* lookaround, flags, named groups */
+				r->ok = false;
+				return false;
+			}
+			r->p += 2;
+		}
+		bool need = rx_alternation(r);
+		if (*r->p != ')') {
+			r->ok = false;
+			return false;
+		}
+		r->p++;
+		return need;
+	}
+	if (c == '[') {
+		r->p++;
+		return rx_class(r);
+	}
+	if (c == '\\') {
+		r->p++;
+		if (!*r->p) {
+			r->ok = false;
+			return false;
+		}
+		bool digit = *r->p == 'd';
+		rx_skip_char(r);
+		return digit;
+	}
+	rx_skip_char(r); /* a literal, ".", "~", "^", "$" */
+	return c >= '0' && c <= '9';
+}
+
+/* The least number of times a quantifier lets its atom occur (1 without). */
+static unsigned rx_quantifier(struct rx_reader *r)
+{
+	unsigned min = 1;
+	if (*r->p == '?' || *r->p == '*') {
+		min = 0;
+		r->p++;
+	} else if (*r->p == '+') {
+		r->p++;
+	} else if (*r->p == '{' && r->p[1] >= '0' && r->p[1] <= '9') {
+		const char *q = r->p + 1;
+		unsigned n = 0;
+		while (*q >= '0' && *q <= '9')
+			n = n * 10 + (unsigned)(*q++ - '0');
+		if (*q == ',')
+			while (*++q >= '0' && *q <= '9')
+				;
+		if (*q != '}')
+			return 1; /* not a quantifier: "{" is a literal */
+		min = n;
+		r->p = q + 1;
+	} else {
+		return 1;
+	}
+	if (*r->p == '?' || *r->p == '+') /* lazy, possessive */
+		r->p++;
+	return min;
+}
+
+static bool rx_sequence(struct rx_reader *r)
+{
+	bool need = false;
+	while (r->ok && *r->p && *r->p != '|' && *r->p != ')') {
+		bool atom = rx_atom(r);
+		unsigned min = rx_quantifier(r);
+		need |= atom && min > 0;
+	}
+	return need;
+}
+
+static bool rx_alternation(struct rx_reader *r)
+{
+	bool need = rx_sequence(r);
+	while (r->ok && *r->p == '|') {
+		r->p++;
+		need &= rx_sequence(r);
+	}
+	return need;
+}
+
+bool lexicon_needs_digit(const char *pattern)
+{
+	struct rx_reader r = {pattern, true};
+	bool need = rx_alternation(&r);
+	return need && r.ok && !*r.p;
+}
+
 struct compile_list {
 	char **exprs;
 	unsigned *flags, *ids;
@@ -249,7 +397,11 @@ static void add_entry(struct lexicon *lx, size_t *cap, struct lex_entry e)
 	lx->entries[lx->n++] = e;
 }
 
-static int load_file(struct lexicon *lx, size_t *cap, struct compile_list *l, const char *dir,
+/* Reads one lexicon file; its patterns go to lists[DB_WORDS], or to
+ * lists[DB_DIGITS] when they need a digit. */
+enum { DB_WORDS, DB_DIGITS };
+
+static int load_file(struct lexicon *lx, size_t *cap, struct compile_list lists[2], const char *dir,
                      const char *name)
 {
 	char lang[4] = {0};
@@ -297,6 +449,7 @@ static int load_file(struct lexicon *lx, size_t *cap, struct compile_list *l, co
 		                      ends_with_tilde(f[0])};
 		memcpy(e.lang, lang, sizeof(lang));
 		add_entry(lx, cap, e);
+		struct compile_list *l = &lists[lexicon_needs_digit(f[0]) ? DB_DIGITS : DB_WORDS];
 		list_add(l, lexicon_expand(f[0], !strcmp(lang, "uz") ? LEX_UZ_LATIN : LEX_PLAIN),
 		         (unsigned)(lx->n - 1));
 		if (!strcmp(lang, "uz"))
@@ -320,17 +473,41 @@ static uint32_t list_checksum(const struct compile_list *l, uint32_t h)
 	return h;
 }
 
-static char *cache_path(const struct compile_list *l)
+/* list_checksum of the shipped patterns as if they were one list in the
+ * files' order, as before they were split by lexicon_needs_digit: the
+ * split changes no score, so it does not have messages scored again. */
+static uint32_t lists_checksum(const struct compile_list lists[2], uint32_t h)
+{
+	size_t i = 0, j = 0;
+	const struct compile_list *w = &lists[DB_WORDS], *d = &lists[DB_DIGITS];
+	while (i < w->n || j < d->n) {
+		bool from_w = j == d->n || (i < w->n && w->ids[i] < d->ids[j]);
+		const struct compile_list one = {from_w ? &w->exprs[i] : &d->exprs[j], NULL,
+		                                 from_w ? &w->ids[i] : &d->ids[j], 1, 1};
+		h = list_checksum(&one, h);
+		if (from_w)
+			i++;
+		else
+			j++;
+	}
+	return h;
+}
+
+static char *cache_path(const struct compile_list lists[2])
 {
 	uint64_t h = 1469598103934665603ull;
 	const char *v = hs_version();
 	for (const char *p = v; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	for (size_t i = 0; i < l->n; i++) {
-		for (const char *p = l->exprs[i]; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211ull;
-		h = (h ^ l->ids[i]) * 1099511628211ull;
-		h = (h ^ l->flags[i]) * 1099511628211ull;
+	for (int k = DB_WORDS; k <= DB_DIGITS; k++) {
+		const struct compile_list *l = &lists[k];
+		for (size_t i = 0; i < l->n; i++) {
+			for (const char *p = l->exprs[i]; *p; p++)
+				h = (h ^ (unsigned char)*p) * 1099511628211ull;
+			h = (h ^ l->ids[i]) * 1099511628211ull;
+			h = (h ^ l->flags[i]) * 1099511628211ull;
+		}
+		h = (h ^ 0xffu) * 1099511628211ull; /* where the first list ends */
 	}
 	const char *base = getenv("XDG_CACHE_HOME");
 	const char *home = getenv("HOME");
@@ -346,16 +523,31 @@ static char *cache_path(const struct compile_list *l)
 		strbuf_release(&sb);
 		return NULL;
 	}
-	strbuf_addf(&sb, "/lexicon-%016llx.hsdb", (unsigned long long)h);
+	/* "lexicon2": the file holds two databases (cache_load) */
+	strbuf_addf(&sb, "/lexicon2-%016llx.hsdb", (unsigned long long)h);
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The cache file: u64 the size of the first database (db; 0 when there is
+ * none), then it, then the second (db_digits), if any. */
 static bool cache_load(struct lexicon *lx, const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
 	bool ok = false;
-	if (!file_read(path, 256u << 20, &sb))
-		ok = hs_deserialize_database(sb.buf, sb.len, &lx->db) == HS_SUCCESS;
+	uint64_t n1 = 0;
+	if (!file_read(path, 256u << 20, &sb) && sb.len > sizeof(n1)) {
+		memcpy(&n1, sb.buf, sizeof(n1));
+		const char *p = sb.buf + sizeof(n1);
+		size_t rest = sb.len - sizeof(n1);
+		ok = n1 <= rest && n1 + rest > 0 &&
+		     (!n1 || hs_deserialize_database(p, (size_t)n1, &lx->db) == HS_SUCCESS) &&
+		     (n1 == rest || hs_deserialize_database(p + n1, rest - (size_t)n1,
+		                                            &lx->db_digits) == HS_SUCCESS);
+		if (!ok && lx->db) {
+			hs_free_database(lx->db);
+			lx->db = NULL;
+		}
+	}
 	error_clear();
 	strbuf_release(&sb);
 	return ok;
@@ -363,13 +555,55 @@ static bool cache_load(struct lexicon *lx, const char *path)
 
 static void cache_store(const struct lexicon *lx, const char *path)
 {
-	char *bytes = NULL;
-	size_t len = 0;
-	if (hs_serialize_database(lx->db, &bytes, &len) == HS_SUCCESS) {
-		if (file_write_atomic(path, bytes, len, 0600))
+	char *b1 = NULL, *b2 = NULL;
+	size_t n1 = 0, n2 = 0;
+	if ((!lx->db || hs_serialize_database(lx->db, &b1, &n1) == HS_SUCCESS) &&
+	    (!lx->db_digits || hs_serialize_database(lx->db_digits, &b2, &n2) == HS_SUCCESS)) {
+		struct strbuf sb = STRBUF_INIT;
+		uint64_t len1 = n1;
+		strbuf_add(&sb, &len1, sizeof(len1));
+		if (b1)
+			strbuf_add(&sb, b1, n1);
+		if (b2)
+			strbuf_add(&sb, b2, n2);
+		if (file_write_atomic(path, sb.buf, sb.len, 0600))
 			error_clear(); /* only a cache */
-		free(bytes);
+		strbuf_release(&sb);
 	}
+	free(b1);
+	free(b2);
+}
+
+/* Compiles a list of the shipped patterns; an error names the file and line
+ * of the pattern that failed. */
+static int compile_list_db(const struct lexicon *lx, const struct compile_list *l, const char *dir,
+                           hs_database_t **db)
+{
+	hs_compile_error_t *err = NULL;
+	int rc = 0;
+	if (hs_compile_multi((const char *const *)l->exprs, l->flags, l->ids, (unsigned)l->n,
+	                     HS_MODE_BLOCK, NULL, db, &err) != HS_SUCCESS) {
+		if (err && err->expression >= 0) {
+			const struct lex_entry *e = &lx->entries[l->ids[err->expression]];
+			rc = error_set(VG_EFORMAT,
+			               "%s/%s line %d: pattern '%s' does not compile: %s", dir,
+			               e->file, e->line, e->pattern, err->message);
+		} else {
+			rc = error_set(VG_EINTERNAL, "compiling the lexicons failed: %s",
+			               err ? err->message : "?");
+		}
+		hs_free_compile_error(err);
+	}
+	return rc;
+}
+
+static void list_release(struct compile_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->exprs[i]);
+	free(l->exprs);
+	free(l->flags);
+	free(l->ids);
 }
 
 /* A case's name as a pattern: a literal (ASCII non-word characters escaped)
@@ -426,10 +660,10 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 	}
 	closedir(d);
 	qsort(names, nnames, sizeof(*names), cmp_names);
-	struct compile_list l = {0}, lc = {0};
+	struct compile_list l[2] = {{0}, {0}}, lc = {0};
 	int rc = 0;
 	for (size_t i = 0; i < nnames && !rc; i++)
-		rc = load_file(lx, &cap, &l, dir, names[i]);
+		rc = load_file(lx, &cap, l, dir, names[i]);
 	for (size_t i = 0; family_words && family_words[i] && !rc; i++) {
 		char *norm = normalize_string(family_words[i]);
 		if (!*norm) {
@@ -463,36 +697,26 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);
-	if (!rc && l.n == 0)
+	if (!rc && l[DB_WORDS].n + l[DB_DIGITS].n == 0)
 		rc = error_set(VG_ENOTFOUND, "no lexicon files (*.tsv) in %s", dir);
-	/* Compiling takes a second or two; the database of the shipped public
-	 * patterns is cached in $XDG_CACHE_HOME/vigil. A case's names are
+	/* Compiling takes a few seconds; the databases of the shipped public
+	 * patterns are cached in $XDG_CACHE_HOME/vigil. A case's names are
 	 * compiled apart, each time, and never written to disk. */
 	char *cache = NULL;
 	if (!rc) {
-		cache = cache_path(&l);
-		lx->checksum = list_checksum(&l, list_checksum(&lc, 2166136261u));
+		cache = cache_path(l);
+		lx->checksum = lists_checksum(l, list_checksum(&lc, 2166136261u));
 	}
 	if (!rc && cache && cache_load(lx, cache)) {
 		free(cache);
 		cache = NULL;
 	} else if (!rc) {
-		hs_compile_error_t *err = NULL;
-		if (hs_compile_multi((const char *const *)l.exprs, l.flags, l.ids, (unsigned)l.n,
-		                     HS_MODE_BLOCK, NULL, &lx->db, &err) != HS_SUCCESS) {
-			if (err && err->expression >= 0) {
-				const struct lex_entry *e = &lx->entries[l.ids[err->expression]];
-				rc = error_set(VG_EFORMAT,
-				               "%s/%s line %d: pattern '%s' does not compile: %s",
-				               dir, e->file, e->line, e->pattern, err->message);
-			} else {
-				rc = error_set(VG_EINTERNAL, "compiling the lexicons failed: %s",
-				               err ? err->message : "?");
-			}
-			hs_free_compile_error(err);
-		} else if (cache) {
+		if (l[DB_WORDS].n)
+			rc = compile_list_db(lx, &l[DB_WORDS], dir, &lx->db);
+		if (!rc && l[DB_DIGITS].n)
+			rc = compile_list_db(lx, &l[DB_DIGITS], dir, &lx->db_digits);
+		if (!rc && cache)
 			cache_store(lx, cache);
-		}
 	}
 	free(cache);
 	if (!rc && lc.n) {
@@ -505,16 +729,9 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 			hs_free_compile_error(err);
 		}
 	}
-	for (size_t i = 0; i < l.n; i++)
-		free(l.exprs[i]);
-	for (size_t i = 0; i < lc.n; i++)
-		free(lc.exprs[i]);
-	free(l.exprs);
-	free(l.flags);
-	free(l.ids);
-	free(lc.exprs);
-	free(lc.flags);
-	free(lc.ids);
+	list_release(&l[DB_WORDS]);
+	list_release(&l[DB_DIGITS]);
+	list_release(&lc);
 	if (rc)
 		lexicon_release(lx);
 	return rc;
@@ -529,6 +746,8 @@ void lexicon_release(struct lexicon *lx)
 	free(lx->entries);
 	if (lx->db)
 		hs_free_database(lx->db);
+	if (lx->db_digits)
+		hs_free_database(lx->db_digits);
 	if (lx->db_case)
 		hs_free_database(lx->db_case);
 	memset(lx, 0, sizeof(*lx));
@@ -537,7 +756,8 @@ void lexicon_release(struct lexicon *lx)
 int lexicon_scratch(const struct lexicon *lx, hs_scratch_t **scratch)
 {
 	*scratch = NULL;
-	if (hs_alloc_scratch(lx->db, scratch) != HS_SUCCESS ||
+	if ((lx->db && hs_alloc_scratch(lx->db, scratch) != HS_SUCCESS) ||
+	    (lx->db_digits && hs_alloc_scratch(lx->db_digits, scratch) != HS_SUCCESS) ||
 	    (lx->db_case && hs_alloc_scratch(lx->db_case, scratch) != HS_SUCCESS))
 		return error_set(VG_EINTERNAL, "could not allocate the lexicon scratch space");
 	return 0;
@@ -594,7 +814,15 @@ size_t lexicon_scan(const struct lexicon *lx, hs_scratch_t *scratch, const char 
 	struct scan_ctx s = {lx, text, len, hits, 0, max};
 	if (!len)
 		return 0;
-	hs_scan(lx->db, text, (unsigned)len, 0, scratch, on_match, &s);
+	if (lx->db)
+		hs_scan(lx->db, text, (unsigned)len, 0, scratch, on_match, &s);
+	if (lx->db_digits) {
+		size_t i = 0;
+		while (i < len && (unsigned char)(text[i] - '0') > 9)
+			i++;
+		if (i < len)
+			hs_scan(lx->db_digits, text, (unsigned)len, 0, scratch, on_match, &s);
+	}
 	if (lx->db_case)
 		hs_scan(lx->db_case, text, (unsigned)len, 0, scratch, on_match, &s);
 	return s.n;

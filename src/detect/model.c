@@ -19,67 +19,51 @@ static uint32_t fnv(uint32_t h, const void *data, size_t n)
 	return h;
 }
 
-/* Starts a new set of distinct features able to hold at least n entries:
- * the set is an open-addressing table sized to the message (a few KB, so it
- * stays in the L1/L2 cache, unlike a stamp per hash bucket). A slot counts
- * only when it carries the set's generation, so starting a set costs nothing
- * (clearing it was a tenth of the instructions per message). */
-static void feat_set_reset(struct features *f, size_t n)
+/* Starts a new set of distinct features, with room for n more of them
+ * (feat_add does not check). A feature counts once per set, by its bucket:
+ * the set is a bitmap of all 2^bits buckets (64 KB for 2^19), cleared bit by
+ * bit from the list of the set's features, so starting a set costs as much as
+ * the previous set had features. A bitmap lets feat_add run without a branch
+ * on whether the bucket was new; the open-addressing table it replaced spent
+ * most of its time on that branch, which no predictor can guess. */
+static void feat_set_begin(struct features *f, unsigned bits, size_t n, bool new_message)
 {
-	size_t want = 64;
-	while (want < 2 * n)
-		want *= 2;
-	f->set_used = 0;
-	if (want > f->set_cap || (f->set_cap > 65536 && want * 8 < f->set_cap)) {
-		/* grow, or give back what one very long message needed */
-		free(f->set);
-		f->set = xcalloc(want, sizeof(*f->set));
-		f->set_cap = want;
-		f->set_gen = 1;
-	} else if (++f->set_gen == 0) { /* wrapped: stale slots would count */
-		memset(f->set, 0, f->set_cap * sizeof(*f->set));
-		f->set_gen = 1;
+	if (f->seen_bits != bits) {
+		free(f->seen);
+		size_t words = bits >= 6 ? (size_t)1 << (bits - 6) : 1;
+		f->seen = xcalloc(words, sizeof(*f->seen));
+		f->seen_bits = bits;
+	} else {
+		for (size_t i = f->set_start; i < f->n; i++)
+			f->seen[f->idx[i] >> 6] = 0;
+	}
+	if (new_message)
+		f->n = 0;
+	f->set_start = f->n;
+	if (f->n + n > f->cap) {
+		size_t c = f->cap;
+		xgrow((void **)&f->idx, &c, f->n + n, sizeof(*f->idx));
+		xgrow((void **)&f->val, &f->cap, f->n + n, sizeof(*f->val));
 	}
 }
 
+/* Adds bucket idx to the set unless it is in already; feat_set_begin made
+ * room. The entry is written either way and kept only when new. */
 static inline void feat_add(struct features *f, uint32_t idx, float v)
 {
-	const uint32_t gen = f->set_gen;
-	if (2 * (f->set_used + 1) > f->set_cap) { /* more than planned: grow */
-		struct feat_slot *old = f->set;
-		size_t oldcap = f->set_cap;
-		f->set_cap *= 2;
-		f->set = xcalloc(f->set_cap, sizeof(*f->set));
-		for (size_t i = 0; i < oldcap; i++) {
-			if (old[i].gen != gen)
-				continue;
-			size_t j = (old[i].key * 2654435761u) & (f->set_cap - 1);
-			while (f->set[j].gen == gen)
-				j = (j + 1) & (f->set_cap - 1);
-			f->set[j] = old[i];
-		}
-		free(old);
-	}
-	/* presence, not counts: a bucket counts once per set */
-	size_t j = (idx * 2654435761u) & (f->set_cap - 1);
-	while (f->set[j].gen == gen) {
-		if (f->set[j].key == idx)
-			return;
-		j = (j + 1) & (f->set_cap - 1);
-	}
-	f->set[j] = (struct feat_slot){idx, gen};
-	f->set_used++;
-	if (f->n == f->cap) {
-		size_t c = f->cap;
-		xgrow((void **)&f->idx, &c, f->n + 1, sizeof(*f->idx));
-		xgrow((void **)&f->val, &f->cap, f->n + 1, sizeof(*f->val));
-	}
+	uint64_t *word = &f->seen[idx >> 6];
+	const uint64_t bit = (uint64_t)1 << (idx & 63);
+	const size_t fresh = !(*word & bit);
+	*word |= bit;
 	f->idx[f->n] = idx;
 	f->val[f->n] = v;
-	f->n++;
+	f->n += fresh;
 	if (f->prefetch)
 		__builtin_prefetch(f->prefetch + idx);
 }
+
+/* Room for the lexicon features (4 per category) and features_add_raw's 4. */
+enum { LEXICON_SET_ROOM = 4 * DCAT_COUNT + 4 };
 
 /* UTF-8 lead byte? */
 static bool lead(unsigned char c)
@@ -91,10 +75,6 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
                       const struct lexicon *lx, const struct lex_hit *hits, size_t nhits)
 {
 	const uint32_t mask = (1u << bits) - 1;
-	f->n = 0;
-	/* n-grams: up to 4 per code point and 3 per word (most letters here
-	 * take two bytes); the set grows if there are more */
-	feat_set_reset(f, 2 * len + 16);
 	/* character 2-5-grams of each word padded by spaces (" word "), by
 	 * code points: none crosses a word boundary */
 	size_t blen = len + 2;
@@ -116,6 +96,9 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 		if (lead((unsigned char)buf[i]))
 			starts[ncp++] = i;
 	starts[ncp] = blen;
+	/* n-grams: up to 4 per code point, and 3 per word of a byte or more
+	 * between spaces */
+	feat_set_begin(f, bits, 4 * ncp + 3 * (len / 2 + 1), true);
 	for (size_t i = 0; i < ncp; i++) {
 		for (size_t k = 2; k <= 5 && i + k <= ncp; k++) {
 			if (k > 2 && buf[starts[i + k - 2]] == ' ')
@@ -162,7 +145,7 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 		f->val[i] = inv;
 	/* lexicon hits: one feature per category and severity, and per category
 	 * (a new set, so that they add to the n-grams' buckets) */
-	feat_set_reset(f, 64);
+	feat_set_begin(f, bits, LEXICON_SET_ROOM, false);
 	int seen[DCAT_COUNT][4] = {{0}};
 	for (size_t i = 0; i < nhits; i++) {
 		const struct lex_entry *e = &lx->entries[hits[i].entry];
@@ -192,23 +175,26 @@ void features_add_raw(struct features *f, unsigned bits, const char *raw, size_t
 	size_t nwords = normlen > 0;
 	for (size_t i = 0; i < normlen; i++)
 		nwords += norm[i] == ' ';
+	/* counted without branches, a byte at a time, so that the compiler can
+	 * take many bytes at once: a Cyrillic letter is a lead byte d0 or d1
+	 * (А-Я are d0 90-af, а-п d0 b0-bf, р-я and ё d1 80-91), here with its
+	 * second byte, so a lead byte that ends the text is not counted */
 	size_t upper = 0, letters = 0, excl = 0, quest = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)raw[i];
-		if (c == '!')
-			excl++;
-		else if (c == '?')
-			quest++;
-		else if (c >= 'A' && c <= 'Z')
-			upper++, letters++;
-		else if (c >= 'a' && c <= 'z')
-			letters++;
-		else if (c == 0xd0 && i + 1 < len) { /* Cyrillic А-Я (d0 90-af), а-п */
-			unsigned char d = (unsigned char)raw[i + 1];
-			letters++;
-			upper += d >= 0x90 && d <= 0xaf;
-		} else if (c == 0xd1)
-			letters++;
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned c = (unsigned char)raw[i], d = (unsigned char)raw[i + 1];
+		unsigned latin_upper = c - 'A' < 26u, latin_lower = c - 'a' < 26u;
+		unsigned cyr = (c | 1u) == 0xd1u;
+		excl += c == '!';
+		quest += c == '?';
+		letters += latin_upper + latin_lower + cyr;
+		upper += latin_upper + (c == 0xd0u && d - 0x90u < 0x20u);
+	}
+	if (len > 0) { /* the last byte, which has no second */
+		unsigned c = (unsigned char)raw[len - 1];
+		excl += c == '!';
+		quest += c == '?';
+		letters += (c - 'A' < 26u) + (c - 'a' < 26u) + (c == 0xd1u);
+		upper += c - 'A' < 26u;
 	}
 	uint32_t key[2];
 	key[0] = 1;
@@ -232,7 +218,7 @@ void features_release(struct features *f)
 {
 	free(f->idx);
 	free(f->val);
-	free(f->set);
+	free(f->seen);
 	free(f->buf);
 	free(f->starts);
 	memset(f, 0, sizeof(*f));

@@ -35,17 +35,15 @@
 #define MODEL_VERSION 3
 #define MODEL_STACK_N 11 /* second-stage inputs, see model_stack_inputs */
 
-struct feat_slot {
-	uint32_t key, gen; /* a bucket, and the set it belongs to */
-};
-
 struct features {
 	uint32_t *idx;
 	float *val;
 	size_t n, cap;
-	struct feat_slot *set; /* the buckets already in (model.c: feat_set_reset) */
-	size_t set_cap, set_used;
-	uint32_t set_gen;
+	/* one bit per bucket: the buckets already in the current set, which is
+	 * idx[set_start..n) (model.c: feat_set_begin) */
+	uint64_t *seen;
+	unsigned seen_bits;
+	size_t set_start;
 	/* the model's weights, when set: each new feature's weight is asked of
 	 * the cache as it is found, so that scoring finds it there */
 	const float *prefetch;

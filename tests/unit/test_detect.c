@@ -1,6 +1,7 @@
 /* Unit tests of the detector: each normalisation trick, the lexicons per
  * language and category, the model file format, scores on fixed examples, and
  * the recall on disguised spellings (tests/fixtures/detect/obfuscated.tsv). */
+#include <glob.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -225,6 +226,93 @@ static void test_lexicon_errors(void **state)
 	strbuf_release(&p);
 }
 
+/* Patterns that can only match a digit go to a database of their own,
+ * scanned only when the text has one; the others must stay in the main one. */
+static void test_lexicon_needs_digit(void **state)
+{
+	(void)state;
+	const char *need[] = {"\\d{9,12}\\b",
+	                      "[0-9]+ yil o'tirasan",
+	                      "ул \\d+",
+	                      "(?:\\d{1,3} )?\\(?\\d{2,3}\\)? \\d{3}",
+	                      "[авекм]\\d{3}[авекм]{2}",
+	                      "(?:a \\d|b [0-9]{2,})x",
+	                      "[\\d]+",
+	                      "7"};
+	const char *no[] = {"(?:you have) (?:\\d+|one|two) days",
+	                    "(?:\\d+ )?street",
+	                    "x\\d?",
+	                    "\\d*",
+	                    "\\d{0,3}x",
+	                    "[^0-9]+",
+	                    "[0-9a]",
+	                    "a|\\d",
+	                    "(?:\\S+ ){0,3}?(?:убить)\\b",
+	                    "(?=\\d)\\w",
+	                    "(?i)\\d",
+	                    "(\\d",
+	                    "убь[юе]~",
+	                    ""};
+	for (size_t i = 0; i < sizeof(need) / sizeof(*need); i++)
+		if (!lexicon_needs_digit(need[i]))
+			fail_msg("\"%s\" needs a digit", need[i]);
+	for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
+		if (lexicon_needs_digit(no[i]))
+			fail_msg("\"%s\" does not need a digit", no[i]);
+}
+
+/* Lexicons of digit patterns alone (no main database), loaded again from
+ * the cache file that holds both databases. */
+static void test_lexicon_digits_only(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/vigil-lex-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	struct strbuf p = STRBUF_INIT, cache = STRBUF_INIT;
+	strbuf_addf(&p, "%s/any-doxxing.tsv", dir);
+	const char *phone = "\\d{9,12}\\b\tdoxxing\t1\tphone\n";
+	assert_int_equal(file_write_atomic(p.buf, phone, strlen(phone), 0600), 0);
+	char *old_cache = getenv("XDG_CACHE_HOME") ? xstrdup(getenv("XDG_CACHE_HOME")) : NULL;
+	char *no_cache = getenv("VIGIL_NO_CACHE") ? xstrdup(getenv("VIGIL_NO_CACHE")) : NULL;
+	setenv("XDG_CACHE_HOME", dir, 1);
+	unsetenv("VIGIL_NO_CACHE");
+	for (int round = 0; round < 2; round++) { /* compiled, then from the cache */
+		struct lexicon lx;
+		if (lexicon_load(&lx, dir, NULL))
+			fail_msg("%s", error_message());
+		assert_null(lx.db);
+		assert_non_null(lx.db_digits);
+		hs_scratch_t *scratch = NULL;
+		assert_int_equal(lexicon_scratch(&lx, &scratch), 0);
+		struct lex_hit hits[4];
+		const char *with = "звони 998901234567", *without = "звони мне";
+		assert_int_equal(lexicon_scan(&lx, scratch, with, strlen(with), hits, 4), 1);
+		assert_int_equal(hits[0].start, strlen("звони "));
+		assert_int_equal(lexicon_scan(&lx, scratch, without, strlen(without), hits, 4), 0);
+		hs_free_scratch(scratch);
+		lexicon_release(&lx);
+		glob_t g;
+		strbuf_reset(&cache);
+		strbuf_addf(&cache, "%s/vigil/lexicon2-*.hsdb", dir);
+		assert_int_equal(glob(cache.buf, 0, NULL, &g), 0); /* the cache file */
+		assert_int_equal(g.gl_pathc, 1);
+		globfree(&g);
+	}
+	if (no_cache)
+		setenv("VIGIL_NO_CACHE", no_cache, 1);
+	free(no_cache);
+	if (old_cache)
+		setenv("XDG_CACHE_HOME", old_cache, 1);
+	else
+		unsetenv("XDG_CACHE_HOME");
+	free(old_cache);
+	strbuf_reset(&cache);
+	strbuf_addf(&cache, "rm -rf '%s'", dir);
+	assert_int_equal(system(cache.buf), 0);
+	strbuf_release(&p);
+	strbuf_release(&cache);
+}
+
 static void test_model_format(void **state)
 {
 	(void)state;
@@ -342,8 +430,8 @@ static void test_features(void **state)
 	features_release(&f);
 }
 
-/* A message longer than the feature set was sized for: the set grows and
- * still counts each bucket once. */
+/* A long message: each bucket counts once, and the bitmap that says so is
+ * clean for the next message. */
 static void test_features_long(void **state)
 {
 	(void)state;
@@ -944,6 +1032,8 @@ int main(void)
 	    cmocka_unit_test(test_lexicon_uz),
 	    cmocka_unit_test(test_lexicon_en),
 	    cmocka_unit_test(test_lexicon_errors),
+	    cmocka_unit_test(test_lexicon_needs_digit),
+	    cmocka_unit_test(test_lexicon_digits_only),
 	    cmocka_unit_test(test_model_format),
 	    cmocka_unit_test(test_features),
 	    cmocka_unit_test(test_scores),
