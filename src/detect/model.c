@@ -168,6 +168,53 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 	}
 }
 
+/* 16 bytes, as GCC and Clang vectors: SSE2 on x86-64, NEON on arm64. */
+typedef uint8_t bytes16 __attribute__((vector_size(16)));
+
+void features_raw_counts(const char *raw, size_t len, struct raw_counts *n)
+{
+	*n = (struct raw_counts){0, 0, 0, 0};
+	size_t i = 0;
+	/* 16 bytes at a time (with the 16 after each one's, for the second
+	 * byte of a Cyrillic capital), into per-byte counters that are added up
+	 * before they can overflow; a byte at a time, this loop was 5% of the
+	 * time per message */
+	while (i + 17 <= len) {
+		bytes16 upper = {0}, letters = {0}, excl = {0}, quest = {0};
+		for (int round = 0; round < 255 && i + 17 <= len; round++, i += 16) {
+			bytes16 c, d;
+			memcpy(&c, raw + i, sizeof(c));
+			memcpy(&d, raw + i + 1, sizeof(d));
+			/* a comparison gives 0xff where true: subtracting it counts */
+			bytes16 latin_upper = (bytes16)((bytes16)(c - 'A') < 26);
+			bytes16 latin_lower = (bytes16)((bytes16)(c - 'a') < 26);
+			bytes16 cyr = (bytes16)((c | 1) == 0xd1);
+			bytes16 cyr_upper =
+			    (bytes16)(c == 0xd0) & (bytes16)((bytes16)(d - 0x90) < 0x20);
+			excl -= (bytes16)(c == '!');
+			quest -= (bytes16)(c == '?');
+			letters -= latin_upper | latin_lower | cyr;
+			upper -= latin_upper | cyr_upper;
+		}
+		for (int k = 0; k < 16; k++) {
+			n->upper += upper[k];
+			n->letters += letters[k];
+			n->excl += excl[k];
+			n->quest += quest[k];
+		}
+	}
+	for (; i < len; i++) {
+		unsigned c = (unsigned char)raw[i];
+		unsigned d = i + 1 < len ? (unsigned char)raw[i + 1] : 0;
+		unsigned latin_upper = c - 'A' < 26u, latin_lower = c - 'a' < 26u;
+		n->excl += c == '!';
+		n->quest += c == '?';
+		n->letters +=
+		    latin_upper + latin_lower + (c == 0xd1u) + (c == 0xd0u && i + 1 < len);
+		n->upper += latin_upper + (c == 0xd0u && d - 0x90u < 0x20u);
+	}
+}
+
 void features_add_raw(struct features *f, unsigned bits, const char *raw, size_t len,
                       const char *norm, size_t normlen)
 {
@@ -175,27 +222,10 @@ void features_add_raw(struct features *f, unsigned bits, const char *raw, size_t
 	size_t nwords = normlen > 0;
 	for (size_t i = 0; i < normlen; i++)
 		nwords += norm[i] == ' ';
-	/* counted without branches, a byte at a time, so that the compiler can
-	 * take many bytes at once: a Cyrillic letter is a lead byte d0 or d1
-	 * (А-Я are d0 90-af, а-п d0 b0-bf, р-я and ё d1 80-91), here with its
-	 * second byte, so a lead byte that ends the text is not counted */
-	size_t upper = 0, letters = 0, excl = 0, quest = 0;
-	for (size_t i = 0; i + 1 < len; i++) {
-		unsigned c = (unsigned char)raw[i], d = (unsigned char)raw[i + 1];
-		unsigned latin_upper = c - 'A' < 26u, latin_lower = c - 'a' < 26u;
-		unsigned cyr = (c | 1u) == 0xd1u;
-		excl += c == '!';
-		quest += c == '?';
-		letters += latin_upper + latin_lower + cyr;
-		upper += latin_upper + (c == 0xd0u && d - 0x90u < 0x20u);
-	}
-	if (len > 0) { /* the last byte, which has no second */
-		unsigned c = (unsigned char)raw[len - 1];
-		excl += c == '!';
-		quest += c == '?';
-		letters += (c - 'A' < 26u) + (c - 'a' < 26u) + (c == 0xd1u);
-		upper += c - 'A' < 26u;
-	}
+	struct raw_counts counts;
+	features_raw_counts(raw, len, &counts);
+	size_t upper = counts.upper, letters = counts.letters, excl = counts.excl,
+	       quest = counts.quest;
 	uint32_t key[2];
 	key[0] = 1;
 	key[1] = letters >= 4 ? (uint32_t)(upper * 4 / letters) : 9;

@@ -72,6 +72,14 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
  * features_extract. */
 void features_add_raw(struct features *f, unsigned bits, const char *raw, size_t len,
                       const char *norm, size_t normlen);
+/* What features_add_raw counts in the original text: capitals and letters
+ * (Latin, and Cyrillic by its lead byte d0 or d1, a capital by its second
+ * byte: А-Я are d0 90-af; a d0 that ends the text is not counted, a d1 is),
+ * '!' and '?'. Exposed for tests. */
+struct raw_counts {
+	size_t upper, letters, excl, quest;
+};
+void features_raw_counts(const char *raw, size_t len, struct raw_counts *n);
 void features_release(struct features *f);
 
 int model_load(struct model *m, const char *path);

@@ -430,6 +430,45 @@ static void test_features(void **state)
 	features_release(&f);
 }
 
+/* The raw-text counts, taken 16 bytes at a time, against the rule written
+ * out a byte at a time, on random bytes rich in the ones that count. */
+static void test_raw_counts(void **state)
+{
+	(void)state;
+	static const unsigned char alphabet[] = {'A',  'Z',  'a',  'z',  '!',  '?',  ' ',  '@',
+	                                         0xd0, 0xd1, 0x90, 0xaf, 0xb0, 0x8f, 0x80, 0xff};
+	char buf[600];
+	uint32_t rng = 12345;
+	for (int trial = 0; trial < 2000; trial++) {
+		size_t len = (size_t)trial % sizeof(buf);
+		for (size_t i = 0; i < len; i++) {
+			rng = rng * 1103515245u + 12345u;
+			buf[i] = (char)alphabet[(rng >> 16) % sizeof(alphabet)];
+		}
+		struct raw_counts want = {0, 0, 0, 0}, got;
+		for (size_t i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)buf[i];
+			bool has_next = i + 1 < len;
+			unsigned char d = has_next ? (unsigned char)buf[i + 1] : 0;
+			want.excl += c == '!';
+			want.quest += c == '?';
+			if (c >= 'A' && c <= 'Z')
+				want.upper++, want.letters++;
+			else if (c >= 'a' && c <= 'z')
+				want.letters++;
+			else if (c == 0xd0 && has_next)
+				want.letters++, want.upper += d >= 0x90 && d <= 0xaf;
+			else if (c == 0xd1)
+				want.letters++;
+		}
+		features_raw_counts(buf, len, &got);
+		if (memcmp(&want, &got, sizeof(want)))
+			fail_msg("length %zu: upper %zu/%zu letters %zu/%zu ! %zu/%zu ? %zu/%zu",
+			         len, got.upper, want.upper, got.letters, want.letters, got.excl,
+			         want.excl, got.quest, want.quest);
+	}
+}
+
 /* A long message: each bucket counts once, and the bitmap that says so is
  * clean for the next message. */
 static void test_features_long(void **state)
@@ -1039,6 +1078,7 @@ int main(void)
 	    cmocka_unit_test(test_scores),
 	    cmocka_unit_test(test_obfuscation_recall),
 	    cmocka_unit_test(test_features_long),
+	    cmocka_unit_test(test_raw_counts),
 	    cmocka_unit_test(test_pool),
 	    cmocka_unit_test(test_threat_phrases),
 	    cmocka_unit_test(test_benign_chat),
