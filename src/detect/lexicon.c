@@ -397,10 +397,12 @@ static void add_entry(struct lexicon *lx, size_t *cap, struct lex_entry e)
 	lx->entries[lx->n++] = e;
 }
 
-/* Reads one lexicon file; its patterns go to lists[DB_WORDS], or to
- * lists[DB_DIGITS] when they need a digit. */
+/* The shipped patterns are compiled into two databases: those that need a
+ * digit (lexicon_needs_digit), and the others. */
 enum { DB_WORDS, DB_DIGITS };
 
+/* Reads one lexicon file; its patterns go to lists[DB_WORDS], or to
+ * lists[DB_DIGITS] when they need a digit. */
 static int load_file(struct lexicon *lx, size_t *cap, struct compile_list lists[2], const char *dir,
                      const char *name)
 {
@@ -539,7 +541,7 @@ static bool cache_load(struct lexicon *lx, const char *path)
 		memcpy(&n1, sb.buf, sizeof(n1));
 		const char *p = sb.buf + sizeof(n1);
 		size_t rest = sb.len - sizeof(n1);
-		ok = n1 <= rest && n1 + rest > 0 &&
+		ok = n1 <= rest &&
 		     (!n1 || hs_deserialize_database(p, (size_t)n1, &lx->db) == HS_SUCCESS) &&
 		     (n1 == rest || hs_deserialize_database(p + n1, rest - (size_t)n1,
 		                                            &lx->db_digits) == HS_SUCCESS);
