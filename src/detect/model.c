@@ -96,9 +96,10 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 		if (lead((unsigned char)buf[i]))
 			starts[ncp++] = i;
 	starts[ncp] = blen;
-	/* n-grams: up to 4 per code point, and 3 per word of a byte or more
-	 * between spaces */
-	feat_set_begin(f, bits, 4 * ncp + 3 * (len / 2 + 1), true);
+	/* n-grams: up to 4 per code point, and 3 per word (at most one per
+	 * byte and one more, should a caller's text not be normalised and
+	 * have spaces side by side) */
+	feat_set_begin(f, bits, 4 * ncp + 3 * (len + 1), true);
 	for (size_t i = 0; i < ncp; i++) {
 		for (size_t k = 2; k <= 5 && i + k <= ncp; k++) {
 			if (k > 2 && buf[starts[i + k - 2]] == ' ')

@@ -487,6 +487,13 @@ static void test_features_long(void **state)
 		if (ids[i] == ids[i - 1])
 			fail_msg("bucket %u appears twice", ids[i]);
 	free(ids);
+	/* text that is not normalised, spaces side by side: more words than
+	 * normalised text of its length can have, each a feature or three */
+	strbuf_reset(&sb);
+	for (int i = 0; i < 500; i++)
+		strbuf_addf(&sb, "%c%s", 'a' + i % 26, i % 3 ? "  " : "   ");
+	features_extract(&f, 19, sb.buf, sb.len, &det.lex, NULL, 0);
+	assert_true(f.n > 100);
 	/* a short message after it scores as it does alone */
 	size_t n_alone;
 	features_extract(&f, 19, "кот", 6, &det.lex, NULL, 0);
