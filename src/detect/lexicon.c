@@ -2,6 +2,9 @@
  * lexicon.c - loading, expanding and compiling the lexicons; scanning.
  */
 #include <dirent.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "detect/lexicon.h"
@@ -530,6 +533,38 @@ static char *cache_path(const struct compile_list lists[2])
 	return strbuf_detach(&sb, NULL);
 }
 
+/* Each change of the lexicons (or of Vectorscan) names another cache file of
+ * 10-20 MB; those not written for a week, other than the one just written,
+ * are removed, so that upgrades do not fill an old laptop's disk. A week
+ * spares the cache of a second data folder in use. */
+enum { CACHE_KEEP_DAYS = 7 };
+
+static void cache_prune(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return;
+	struct strbuf dir = STRBUF_INIT;
+	strbuf_add(&dir, path, (size_t)(slash - path));
+	DIR *d = opendir(dir.buf);
+	time_t now = time(NULL);
+	for (struct dirent *de; d && (de = readdir(d));) {
+		size_t k = strlen(de->d_name);
+		if (strncmp(de->d_name, "lexicon", 7) || k < 5 ||
+		    strcmp(de->d_name + k - 5, ".hsdb") || !strcmp(de->d_name, slash + 1))
+			continue;
+		struct strbuf old = STRBUF_INIT;
+		strbuf_addf(&old, "%s/%s", dir.buf, de->d_name);
+		struct stat st;
+		if (!stat(old.buf, &st) && now - st.st_mtime > CACHE_KEEP_DAYS * 86400)
+			unlink(old.buf); /* only a cache: a failure does not matter */
+		strbuf_release(&old);
+	}
+	if (d)
+		closedir(d);
+	strbuf_release(&dir);
+}
+
 /* The cache file: u64 the size of the first database (db; 0 when there is
  * none), then it, then the second (db_digits), if any. */
 static bool cache_load(struct lexicon *lx, const char *path)
@@ -570,6 +605,8 @@ static void cache_store(const struct lexicon *lx, const char *path)
 			strbuf_add(&sb, b2, n2);
 		if (file_write_atomic(path, sb.buf, sb.len, 0600))
 			error_clear(); /* only a cache */
+		else
+			cache_prune(path);
 		strbuf_release(&sb);
 	}
 	free(b1);

@@ -1,6 +1,7 @@
 /* Unit tests of the detector: each normalisation trick, the lexicons per
  * language and category, the model file format, scores on fixed examples, and
  * the recall on disguised spellings (tests/fixtures/detect/obfuscated.tsv). */
+#include <fcntl.h>
 #include <glob.h>
 #include <math.h>
 #include <setjmp.h>
@@ -8,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <utf8proc.h>
 #include <unistd.h>
 
@@ -276,6 +279,17 @@ static void test_lexicon_digits_only(void **state)
 	char *no_cache = getenv("VIGIL_NO_CACHE") ? xstrdup(getenv("VIGIL_NO_CACHE")) : NULL;
 	setenv("XDG_CACHE_HOME", dir, 1);
 	unsetenv("VIGIL_NO_CACHE");
+	/* cache files of other lexicons: one not written for 30 days, which the
+	 * first compile removes, and one of today, which it keeps */
+	struct strbuf stale = STRBUF_INIT, recent = STRBUF_INIT;
+	strbuf_addf(&stale, "%s/vigil", dir);
+	assert_int_equal(mkdir(stale.buf, 0700), 0);
+	strbuf_adds(&stale, "/lexicon2-0123456789abcdef.hsdb");
+	strbuf_addf(&recent, "%s/vigil/lexicon-0123456789abcdef.hsdb", dir);
+	assert_int_equal(file_write_atomic(stale.buf, "x", 1, 0600), 0);
+	assert_int_equal(file_write_atomic(recent.buf, "x", 1, 0600), 0);
+	struct timespec month_ago[2] = {{time(NULL) - 30 * 86400, 0}, {time(NULL) - 30 * 86400, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, stale.buf, month_ago, 0), 0);
 	for (int round = 0; round < 2; round++) { /* compiled, then from the cache */
 		struct lexicon lx;
 		if (lexicon_load(&lx, dir, NULL))
@@ -298,6 +312,10 @@ static void test_lexicon_digits_only(void **state)
 		assert_int_equal(g.gl_pathc, 1);
 		globfree(&g);
 	}
+	assert_int_equal(access(stale.buf, F_OK), -1);
+	assert_int_equal(access(recent.buf, F_OK), 0);
+	strbuf_release(&stale);
+	strbuf_release(&recent);
 	if (no_cache)
 		setenv("VIGIL_NO_CACHE", no_cache, 1);
 	free(no_cache);
