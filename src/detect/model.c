@@ -19,6 +19,16 @@ static uint32_t fnv(uint32_t h, const void *data, size_t n)
 	return h;
 }
 
+/* Makes room for n more features (feat_add does not check). */
+static void feat_reserve(struct features *f, size_t n)
+{
+	if (f->n + n > f->cap) {
+		size_t c = f->cap;
+		xgrow((void **)&f->idx, &c, f->n + n, sizeof(*f->idx));
+		xgrow((void **)&f->val, &f->cap, f->n + n, sizeof(*f->val));
+	}
+}
+
 /* Starts a new set of distinct features, with room for n more of them
  * (feat_add does not check). A feature counts once per set, by its bucket:
  * the set is a bitmap of all 2^bits buckets (64 KB for 2^19), cleared bit by
@@ -40,11 +50,7 @@ static void feat_set_begin(struct features *f, unsigned bits, size_t n, bool new
 	if (new_message)
 		f->n = 0;
 	f->set_start = f->n;
-	if (f->n + n > f->cap) {
-		size_t c = f->cap;
-		xgrow((void **)&f->idx, &c, f->n + n, sizeof(*f->idx));
-		xgrow((void **)&f->val, &f->cap, f->n + n, sizeof(*f->val));
-	}
+	feat_reserve(f, n);
 }
 
 /* Adds bucket idx to the set unless it is in already; feat_set_begin made
@@ -62,8 +68,9 @@ static inline void feat_add(struct features *f, uint32_t idx, float v)
 		__builtin_prefetch(f->prefetch + idx);
 }
 
-/* Room for the lexicon features (4 per category) and features_add_raw's 4. */
-enum { LEXICON_SET_ROOM = 4 * DCAT_COUNT + 4 };
+/* Room for the lexicon features: one per category and severity, and one
+ * per category. */
+enum { LEXICON_SET_ROOM = 4 * DCAT_COUNT };
 
 /* UTF-8 lead byte? */
 static bool lead(unsigned char c)
@@ -223,6 +230,7 @@ void features_add_raw(struct features *f, unsigned bits, const char *raw, size_t
 	size_t nwords = normlen > 0;
 	for (size_t i = 0; i < normlen; i++)
 		nwords += norm[i] == ' ';
+	feat_reserve(f, 4); /* the four features below */
 	struct raw_counts counts;
 	features_raw_counts(raw, len, &counts);
 	size_t upper = counts.upper, letters = counts.letters, excl = counts.excl,
