@@ -4,14 +4,22 @@
  *
  *   build/train-detector [--data DIR] [--out FILE] [--bits B] [--epochs N]
  *                        [--lr X] [--l2 X] [--nb ALPHA] [--pos-weight X] [--mix X]
- *                        [--cv K] [--no-stack 0|1] [--pair-weight X] [--rewrite-weight X]
+ *                        [--cv K] [--hold-out 0|1] [--no-stack 0|1]
+ *                        [--pair-weight X] [--rewrite-weight X]
  *                        [--chat-weight X] [--identity-weight X] [--labelled-weight X]
  *                        [--export-split DIR]
  *
  * DIR (default <source>/../shared/data/toxic) holds ru_2ch_pikabu_dev.csv,
  * ru_detox_pairs_train.tsv, ru_detox_pairs_dev.tsv and en_jigsaw_sample.csv.
- * The Russian comments chosen by dataset_is_test() are never trained on.
- * Vigil's own harmless chat messages (data/training/harmless-chat.tsv, and
+ * With --hold-out 1 (data/models/detector-check.bin), the Russian comments
+ * chosen by dataset_is_test() are never trained on, and the model's figures
+ * on them are printed: the measure of a change, and the model that `vigil
+ * eval --held-out` measures. The shipped model (--hold-out 0,
+ * data/models/detector.bin) is trained on all of them, since
+ * ru_2ch_pikabu_dev.csv is itself the development part of a set whose rest
+ * is held back for evaluation, and on this data every added comment counts: trained on half, two
+ * thirds and four fifths of the training part, the held-out F1 was 0.845, 0.858 and 0.862 against
+ * 0.873 on all of it. Vigil's own harmless chat messages (data/training/harmless-chat.tsv, and
  * russian-chat.tsv: case notes that quote threats, idioms, medical words) are
  * clean examples of weight X (--chat-weight, default 0.5; 0 leaves them
  * out), and so are its harmless messages that name a nationality, religion,
@@ -833,7 +841,7 @@ int main(int argc, char **argv)
 	int epochs = 12;
 	const char *export_dir = NULL;
 	float lr = 0.1f, l2 = 2e-6f, nb_alpha = 0.5f, pos_weight = 1, mix = 0;
-	int cv = 5, no_stack = 0;
+	int cv = 5, no_stack = 0, hold_out = 0;
 	for (int i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--data"))
 			dir = argv[i + 1];
@@ -857,6 +865,8 @@ int main(int argc, char **argv)
 			mix = (float)atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--cv"))
 			cv = atoi(argv[i + 1]) < 2 ? 2 : atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--hold-out"))
+			hold_out = atoi(argv[i + 1]);
 		else if (!strcmp(argv[i], "--no-stack"))
 			no_stack = atoi(argv[i + 1]);
 		else if (!strcmp(argv[i], "--pair-weight"))
@@ -873,7 +883,8 @@ int main(int argc, char **argv)
 			fprintf(stderr,
 			        "usage: train-detector [--data DIR] [--out FILE] [--bits B] "
 			        "[--epochs N] [--lr X] [--l2 X] [--nb ALPHA] [--pos-weight X] "
-			        "[--cv K] [--no-stack 0|1] [--pair-weight X] [--rewrite-weight X] "
+			        "[--cv K] [--hold-out 0|1] [--no-stack 0|1] [--pair-weight X] "
+			        "[--rewrite-weight X] "
 			        "[--chat-weight X] [--identity-weight X] [--labelled-weight X] "
 			        "[--export-split DIR]\n");
 			return 2;
@@ -899,7 +910,7 @@ int main(int argc, char **argv)
 	struct gram_set kaggle = {0};
 	for (size_t i = 0; i < ds.n; i++) {
 		const char *t = ds.ex[i].text;
-		int role = dataset_is_test(t) ? 2 : 0;
+		int role = hold_out && dataset_is_test(t) ? 2 : 0;
 		add_text(&c, t, ds.ex[i].label, 1.0f, role, true);
 		if (pair_weight > 0 || rewrite_weight > 0)
 			gram_set_add_text(&kaggle, t);
@@ -968,6 +979,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < c.n; i++)
 		ntrain += fold_of(&c, i, cv) >= 0;
 	m.threshold = (float)th;
+	m.flags = hold_out ? 0 : MODEL_TRAINED_ON_HELD_OUT;
 	m.nstack = m2.nstack;
 	memcpy(m.stack, m2.stack, sizeof(m.stack));
 	printf("trained on %zu texts (%d models on %d/%d of them, averaged), %d epochs, 2^%u "
@@ -982,12 +994,18 @@ int main(int argc, char **argv)
 			printf(" %.4f", m.stack[j]);
 		printf("\n");
 	}
-	collect(&c, &m, 2, &s, &y, &n);
-	struct prf r = prf_at(s, y, n, th);
-	printf("held-out ru_2ch_pikabu (%zu): AUC %.4f, precision %.4f, recall %.4f, F1 %.4f\n", n,
-	       metric_auc(s, y, n), r.p, r.r, r.f1);
-	free(s);
-	free(y);
+	if (hold_out) {
+		collect(&c, &m, 2, &s, &y, &n);
+		struct prf r = prf_at(s, y, n, th);
+		printf("held-out ru_2ch_pikabu (%zu): AUC %.4f, precision %.4f, recall %.4f, "
+		       "F1 %.4f\n",
+		       n, metric_auc(s, y, n), r.p, r.r, r.f1);
+		free(s);
+		free(y);
+	} else {
+		printf("held-out ru_2ch_pikabu: trained on too (--hold-out 0); measure the same "
+		       "model trained without it (--hold-out 1, data/models/detector-check.bin)\n");
+	}
 	test_set_report(&m);
 	int rc = model_save(&m, out);
 	if (rc)

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "detect/detect.h"
 #include "detect/pool.h"
+#include "util/datadir.h"
 #include "util/util.h"
 
 static json_t *result_json(const char *text, const struct detect_result *r,
@@ -79,15 +80,16 @@ int cmd_classify(struct cli *cli)
 {
 	static const struct optspec specs[] = {
 	    {"spans", OPT_FLAG, "with --json, also the matched spans (byte offsets)"},
+	    {"model", OPT_VALUE, "score with this model file instead of the shipped one"},
 	};
 	struct args a;
 	int rc = cli_args(cli, cli->argc, cli->argv, specs, ARRAY_SIZE(specs), &a);
 	if (rc)
 		return rc > 0 ? 0 : rc;
 	bool spans = args_flag(&a, "spans");
-	args_release(&a);
 	struct detector d;
-	rc = detector_open(&d, NULL);
+	rc = detector_open_model(&d, NULL, args_get(&a, "model"));
+	args_release(&a);
 	if (rc)
 		return rc;
 	struct detector_pool pool;
@@ -187,6 +189,7 @@ int cmd_eval(struct cli *cli)
 	    {"held-out", OPT_FLAG,
 	     "only the texts held out from training (the fixed 20% chosen by a hash of the text)"},
 	    {"threshold", OPT_VALUE, "the operating threshold (default: the model's)"},
+	    {"model", OPT_VALUE, "evaluate this model file instead of the shipped one"},
 	};
 	struct args a;
 	int rc = cli_args(cli, cli->argc, cli->argv, specs, ARRAY_SIZE(specs), &a);
@@ -194,14 +197,15 @@ int cmd_eval(struct cli *cli)
 		return rc > 0 ? 0 : rc;
 	if (args_npos(&a) != 1) {
 		args_release(&a);
-		return error_set(VG_EUSAGE, "usage: vigil eval [--held-out] FILE (text<TAB>label, "
-		                            "or a CSV with comment and toxic columns)");
+		return error_set(
+		    VG_EUSAGE, "usage: vigil eval [--held-out] [--threshold X] [--model FILE] FILE "
+		               "(text<TAB>label, or a CSV with comment and toxic columns)");
 	}
 	struct dataset ds;
 	rc = dataset_read(&ds, args_pos(&a, 0));
 	struct detector d;
 	if (!rc) {
-		rc = detector_open(&d, NULL);
+		rc = detector_open_model(&d, NULL, args_get(&a, "model"));
 		if (rc)
 			dataset_release(&ds);
 	}
@@ -210,6 +214,32 @@ int cmd_eval(struct cli *cli)
 		return rc;
 	}
 	bool held = args_flag(&a, "held-out");
+	if (held && (d.model.flags & MODEL_TRAINED_ON_HELD_OUT)) {
+		/* its figures there would be on its own training data: measure the
+		 * same model trained without them, which ships beside it */
+		detector_close(&d);
+		if (args_get(&a, "model"))
+			rc = error_set(VG_EUSAGE,
+			               "%s was trained on the held-out comments too, so --held-out "
+			               "would measure it on its training data; train it with "
+			               "train-detector --hold-out 1 to measure it there",
+			               args_get(&a, "model"));
+		else {
+			char *check = datadir_file("models/detector-check.bin");
+			rc = detector_open_model(&d, NULL, check);
+			if (!rc)
+				fprintf(stderr,
+				        "vigil: --held-out measures models/detector-check.bin, the "
+				        "shipped model trained without these comments (the shipped "
+				        "model was trained on them too)\n");
+			free(check);
+		}
+		if (rc) {
+			dataset_release(&ds);
+			args_release(&a);
+			return rc;
+		}
+	}
 	double th = args_get(&a, "threshold") ? atof(args_get(&a, "threshold")) : d.model.threshold;
 	size_t n = 0;
 	double *s = xmalloc((ds.n + 1) * sizeof(*s));

@@ -103,7 +103,7 @@ const struct command commands[] = {
      "warnings from the records, each with its rule and records", NULL},
     {"today", cmd_today, CMD_VAULT, NULL, "today",
      "the morning digest: overdue and soon-due complaints, new alerts", NULL},
-    {"classify", cmd_classify, 0, NULL, "classify [--spans]",
+    {"classify", cmd_classify, 0, NULL, "classify [--spans] [--model FILE]",
      "score each line of stdin for threats, insults, obscenity, ... (no vault)",
      "Reads one text per line on stdin and prints, per line, the overall abusive score,\n"
      "FLAG when it passes the operating threshold, and the score of each category\n"
@@ -132,12 +132,14 @@ const struct command commands[] = {
     {"review", cmd_review, CMD_VAULT | CMD_VAULT_WRITE, NULL,
      "review ID confirm|reject [--note TEXT]", "record a person's decision on a flagged message",
      NULL},
-    {"eval", cmd_eval, 0, NULL, "eval [--held-out] [--threshold X] FILE",
+    {"eval", cmd_eval, 0, NULL, "eval [--held-out] [--threshold X] [--model FILE] FILE",
      "the detector's ROC AUC, precision, recall and F1 on a labelled file",
      "FILE holds text<TAB>label lines (label 0 or 1) or a CSV whose header names a\n"
      "comment (or comment_text) and a toxic column; Jigsaw's obscene, threat and insult\n"
-     "columns are evaluated per category. --held-out keeps only the 20% of texts the\n"
-     "shipped model was never trained on (chosen by a hash of the text).\n"},
+     "columns are evaluated per category. --held-out keeps only a fixed fifth of the\n"
+     "texts, chosen by a hash of the text, and measures the model trained without\n"
+     "them (models/detector-check.bin): the shipped model is trained on them too.\n"
+     "  vigil eval --held-out ../shared/data/toxic/ru_2ch_pikabu_dev.csv\n"},
     {"history", cmd_history, CMD_VAULT, NULL, "history [--case ID]",
      "every change, oldest first, as the change log recorded it", NULL},
     {"evidence", cmd_evidence, CMD_VAULT, "add get link",

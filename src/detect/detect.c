@@ -11,13 +11,18 @@
 
 int detector_open(struct detector *d, const char *const *family_words)
 {
+	return detector_open_model(d, family_words, NULL);
+}
+
+int detector_open_model(struct detector *d, const char *const *family_words, const char *model_path)
+{
 	memset(d, 0, sizeof(*d));
 	char *lexdir = datadir_file("lexicons");
 	int rc = lexicon_load(&d->lex, lexdir, family_words);
 	free(lexdir);
 	if (rc)
 		return rc;
-	const char *mp = getenv("VIGIL_DETECT_MODEL");
+	const char *mp = model_path ? model_path : getenv("VIGIL_DETECT_MODEL");
 	char *path = mp ? xstrdup(mp) : datadir_file("models/detector.bin");
 	rc = model_load(&d->model, path);
 	free(path);

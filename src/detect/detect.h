@@ -47,8 +47,12 @@ struct detect_result {
 	size_t nspans;
 };
 
-/* Opens data/lexicons and data/models/detector.bin (from datadir()). */
+/* Opens data/lexicons and data/models/detector.bin (from datadir()), or the
+ * model file named by $VIGIL_DETECT_MODEL. */
 int detector_open(struct detector *d, const char *const *family_words);
+/* The same with another model file (NULL: as detector_open). */
+int detector_open_model(struct detector *d, const char *const *family_words,
+                        const char *model_path);
 void detector_close(struct detector *d);
 void detector_score(struct detector *d, const char *text, size_t len, struct detect_result *r);
 /* Normalises text into *nt and scans it; returns the number of lexicon hits

@@ -343,7 +343,7 @@ static uint32_t float_u32(float f)
 }
 
 #define HEADER_SIZE 32
-#define STACK_SIZE  (4 + 4 * (MODEL_STACK_N + 1))
+#define STACK_SIZE  (4 + 4 + 4 * (MODEL_STACK_N + 1)) /* flags, K, stack */
 
 int model_load(struct model *m, const char *path)
 {
@@ -370,7 +370,12 @@ int model_load(struct model *m, const char *path)
 		return error_set(VG_EFORMAT, "%s: the model's size does not match its header",
 		                 path);
 	}
-	uint32_t nstack = get_u32(p + HEADER_SIZE);
+	if (fnv(2166136261u, p + HEADER_SIZE, sb.len - HEADER_SIZE) != get_u32(p + 28)) {
+		strbuf_release(&sb);
+		return error_set(VG_EFORMAT,
+		                 "%s: the model's checksum does not hold (damaged file)", path);
+	}
+	uint32_t flags = get_u32(p + HEADER_SIZE), nstack = get_u32(p + HEADER_SIZE + 4);
 	if (nstack != MODEL_STACK_N) {
 		strbuf_release(&sb);
 		return error_set(
@@ -378,19 +383,22 @@ int model_load(struct model *m, const char *path)
 		    "%s: the model's second stage has %u inputs; this Vigil computes %d", path,
 		    nstack, MODEL_STACK_N);
 	}
-	if (fnv(2166136261u, p + HEADER_SIZE, sb.len - HEADER_SIZE) != get_u32(p + 28)) {
+	if (flags & ~MODEL_TRAINED_ON_HELD_OUT) {
 		strbuf_release(&sb);
 		return error_set(VG_EFORMAT,
-		                 "%s: the model's checksum does not hold (damaged file)", path);
+		                 "%s: the model has flags (%#x) this Vigil does not know; use the "
+		                 "Vigil it came with",
+		                 path, flags);
 	}
 	m->bits = bits;
 	m->checksum = get_u32(p + 28);
 	m->bias = u32_float(get_u32(p + 16));
 	float scale = u32_float(get_u32(p + 20));
 	m->threshold = u32_float(get_u32(p + 24));
+	m->flags = flags;
 	m->nstack = MODEL_STACK_N;
 	for (int k = 0; k <= MODEL_STACK_N; k++)
-		m->stack[k] = u32_float(get_u32(p + HEADER_SIZE + 4 + 4 * (size_t)k));
+		m->stack[k] = u32_float(get_u32(p + HEADER_SIZE + 8 + 4 * (size_t)k));
 	size_t d = (size_t)1 << bits;
 	m->w = xmalloc(d * sizeof(*m->w));
 	for (size_t i = 0; i < d; i++) {
@@ -411,6 +419,7 @@ int model_save(const struct model *m, const char *path)
 			maxw = fabsf(m->w[i]);
 	float scale = maxw / 32767.0f;
 	struct strbuf body = STRBUF_INIT, sb = STRBUF_INIT;
+	put_u32(&body, m->flags);
 	/* a model without a second stage is saved with the identity one */
 	put_u32(&body, MODEL_STACK_N);
 	for (int k = 0; k <= MODEL_STACK_N; k++)

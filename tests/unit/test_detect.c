@@ -331,6 +331,19 @@ static void test_lexicon_digits_only(void **state)
 	strbuf_release(&cache);
 }
 
+/* Sets a model file's checksum (FNV-1a of all after the 32-byte header) to
+ * fit its body, so that a test can change a field and see that field's check. */
+static void model_rechecksum(struct strbuf *sb)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 32; i < sb->len; i++) {
+		h ^= (unsigned char)sb->buf[i];
+		h *= 16777619u;
+	}
+	for (int b = 0; b < 4; b++)
+		sb->buf[28 + b] = (char)(h >> (8 * b));
+}
+
 static void test_model_format(void **state)
 {
 	(void)state;
@@ -338,7 +351,8 @@ static void test_model_format(void **state)
 	                  .bias = 0.25f,
 	                  .threshold = 0.4f,
 	                  .w = xcalloc(1024, sizeof(float)),
-	                  .nstack = MODEL_STACK_N};
+	                  .nstack = MODEL_STACK_N,
+	                  .flags = MODEL_TRAINED_ON_HELD_OUT};
 	for (int i = 0; i < 1024; i++)
 		m.w[i] = (float)(i - 512) / 100.0f;
 	for (int k = 0; k <= MODEL_STACK_N; k++)
@@ -356,6 +370,7 @@ static void test_model_format(void **state)
 	for (int i = 0; i < 1024; i++)
 		assert_float_equal(back.w[i], m.w[i], 1e-3);
 	assert_int_equal(back.nstack, MODEL_STACK_N);
+	assert_int_equal(back.flags, MODEL_TRAINED_ON_HELD_OUT);
 	for (int k = 0; k <= MODEL_STACK_N; k++)
 		assert_float_equal(back.stack[k], m.stack[k], 1e-7);
 	/* the second stage: its bias plus its coefficients times the inputs */
@@ -396,12 +411,28 @@ static void test_model_format(void **state)
 	sb.buf[8] = 2; /* version 2, before the second stage */
 	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
 	assert_int_equal(model_load(&back, path), -VG_EVERSION);
-	assert_non_null(strstr(error_message(), "format 2; this Vigil reads format 3"));
-	sb.buf[8] = 3;
-	sb.buf[32] = 5; /* the second stage's number of inputs */
+	assert_non_null(strstr(error_message(), "format 2; this Vigil reads format 4"));
+	sb.buf[8] = 3; /* version 3, before the flags */
+	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
+	assert_int_equal(model_load(&back, path), -VG_EVERSION);
+	sb.buf[8] = 4;
+	sb.buf[36] = 5; /* the second stage's number of inputs */
+	model_rechecksum(&sb);
 	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
 	assert_int_equal(model_load(&back, path), -VG_EFORMAT);
 	assert_non_null(strstr(error_message(), "second stage"));
+	sb.buf[36] = MODEL_STACK_N;
+	sb.buf[32] = 3; /* a flag this Vigil does not know */
+	model_rechecksum(&sb);
+	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
+	assert_int_equal(model_load(&back, path), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "flags (0x3)"));
+	sb.buf[32] = 0; /* a model trained without the held-out part */
+	model_rechecksum(&sb);
+	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
+	assert_int_equal(model_load(&back, path), 0);
+	assert_int_equal(back.flags, 0);
+	model_release(&back);
 	strbuf_release(&sb);
 	unlink(path);
 	model_release(&m);
