@@ -1,6 +1,7 @@
 /*
  * detect.c - the detector, the labelled-data readers and the metrics.
  */
+#include <errno.h>
 #include <math.h>
 
 #include "detect/detect.h"
@@ -240,13 +241,15 @@ static void ds_add(struct dataset *ds, char *text, int label, const int *cats)
 }
 
 /* One CSV field at *p (RFC 4180 quoting); returns it (caller frees) and sets
- * *end_of_row. */
-static char *csv_field(const char **p, const char *end, bool *end_of_row)
+ * *end_of_row, and *unclosed when a quoted field runs to the end of the
+ * buffer (a file cut short). */
+static char *csv_field(const char **p, const char *end, bool *end_of_row, bool *unclosed)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *s = *p;
 	if (s < end && *s == '"') {
 		s++;
+		*unclosed = true;
 		while (s < end) {
 			if (*s == '"') {
 				if (s + 1 < end && s[1] == '"') {
@@ -255,6 +258,7 @@ static char *csv_field(const char **p, const char *end, bool *end_of_row)
 					continue;
 				}
 				s++;
+				*unclosed = false;
 				break;
 			}
 			strbuf_addch(&sb, *s++);
@@ -277,11 +281,28 @@ static char *csv_field(const char **p, const char *end, bool *end_of_row)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* A label: a number from 0 to 1 (the shared files write 0.0 and 1.0), 1 from
+ * 0.5 on; -1 when s is not one. Spaces around it are allowed. */
 static int parse_label(const char *s)
 {
-	if (!*s)
+	char *e;
+	errno = 0;
+	double v = strtod(s, &e);
+	if (e == s || errno || !(v >= 0 && v <= 1))
 		return -1;
-	return atof(s) >= 0.5 ? 1 : 0;
+	while (*e == ' ' || *e == '\r')
+		e++;
+	return *e ? -1 : v >= 0.5;
+}
+
+/* The line of buf on which p stands, counting from *line at *from (both
+ * moved to p, so that a whole file is counted once). */
+static int line_at(const char **from, int *line, const char *p)
+{
+	for (const char *s = *from; s < p; s++)
+		*line += *s == '\n';
+	*from = p;
+	return *line;
 }
 
 static int read_csv(struct dataset *ds, const char *path, const char *buf, size_t len)
@@ -289,9 +310,9 @@ static int read_csv(struct dataset *ds, const char *path, const char *buf, size_
 	const char *p = buf, *end = buf + len;
 	char *cols[32];
 	size_t ncols = 0;
-	bool eor = false;
+	bool eor = false, unclosed = false;
 	while (p < end && !eor && ncols < ARRAY_SIZE(cols))
-		cols[ncols++] = csv_field(&p, end, &eor);
+		cols[ncols++] = csv_field(&p, end, &eor, &unclosed);
 	int text_col = -1, label_col = -1, cat_col[DCAT_COUNT];
 	for (int c = 0; c < DCAT_COUNT; c++)
 		cat_col[c] = -1;
@@ -316,24 +337,47 @@ static int read_csv(struct dataset *ds, const char *path, const char *buf, size_
 		    "%s: the CSV needs a header with a comment (or comment_text) and a "
 		    "toxic column",
 		    path);
-	while (p < end) {
+	size_t need = (size_t)(text_col > label_col ? text_col : label_col) + 1;
+	const char *counted = buf;
+	int line = 1, rc = 0;
+	while (p < end && !rc) {
 		char *row[32];
 		size_t n = 0;
+		int row_line = line_at(&counted, &line, p);
 		eor = false;
 		while (p < end && !eor && n < ARRAY_SIZE(row))
-			row[n++] = csv_field(&p, end, &eor);
-		if (n > (size_t)text_col && n > (size_t)label_col) {
+			row[n++] = csv_field(&p, end, &eor, &unclosed);
+		int y = n >= need ? parse_label(row[label_col]) : -1;
+		if (unclosed)
+			rc = error_set(VG_EFORMAT,
+			               "%s line %d: a quoted field is not closed before the end of "
+			               "the file; is the file cut short?",
+			               path, row_line);
+		else if (n == 1 && !row[0][0])
+			; /* an empty line */
+		else if (n < need)
+			rc = error_set(VG_EFORMAT,
+			               "%s line %d: %zu fields, but the header names %zu; is the "
+			               "file cut short?",
+			               path, row_line, n, need);
+		else if (y < 0)
+			rc = error_set(VG_EFORMAT,
+			               "%s line %d: the label must be 0 or 1 (or 0.0, 1.0), not "
+			               "\"%.20s\"",
+			               path, row_line, row[label_col]);
+		else {
+			/* a category label that is not 0 or 1 (Jigsaw's -1) is missing */
 			int cats[DCAT_COUNT];
 			for (int c = 0; c < DCAT_COUNT; c++)
 				cats[c] = cat_col[c] >= 0 && (size_t)cat_col[c] < n
 				              ? parse_label(row[cat_col[c]])
 				              : -1;
-			ds_add(ds, xstrdup(row[text_col]), parse_label(row[label_col]), cats);
+			ds_add(ds, xstrdup(row[text_col]), y, cats);
 		}
 		for (size_t i = 0; i < n; i++)
 			free(row[i]);
 	}
-	return 0;
+	return rc;
 }
 
 int dataset_read(struct dataset *ds, const char *path)
@@ -363,10 +407,23 @@ int dataset_read(struct dataset *ds, const char *path)
 				break;
 			}
 			*tab = 0;
-			ds_add(ds, xstrdup(line), parse_label(tab + 1), NULL);
+			int y = parse_label(tab + 1);
+			if (y < 0) {
+				rc =
+				    error_set(VG_EFORMAT,
+				              "%s line %d: the label must be 0 or 1, not \"%.20s\"",
+				              path, lineno, tab + 1);
+				break;
+			}
+			ds_add(ds, xstrdup(line), y, NULL);
 		}
 	}
 	strbuf_release(&sb);
+	if (!rc && !ds->n)
+		rc = error_set(VG_EFORMAT,
+		               "%s holds no labelled texts (want text<TAB>label lines, or a CSV "
+		               "with comment and toxic columns)",
+		               path);
 	if (rc)
 		dataset_release(ds);
 	return rc;

@@ -747,6 +747,65 @@ static void test_benign_chat(void **state)
 	unlink(path);
 }
 
+/* Reads one labelled file written to a temporary path; the error (if any)
+ * is left in error_message(). */
+static int read_labelled_text(const char *suffix, const char *content, struct dataset *ds)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/tmp/vigil-labelled-%d%s", (int)getpid(), suffix);
+	assert_int_equal(file_write_atomic(path, content, strlen(content), 0600), 0);
+	int rc = dataset_read(ds, path);
+	unlink(path);
+	return rc;
+}
+
+/* vigil eval's files: the shared CSV (quoted fields over several lines,
+ * labels 0.0/1.0) and text<TAB>label lines; a file cut short, a row without
+ * its label, a label that is not 0 or 1 and a file of no texts are named,
+ * with the line, instead of being measured on what was read. */
+static void test_dataset_read(void **state)
+{
+	(void)state;
+	struct dataset ds;
+	assert_int_equal(read_labelled_text(".csv",
+	                                    "comment,toxic\n"
+	                                    "\"two\nlines, \"\"quoted\"\"\",1.0\n"
+	                                    "plain,0.0\r\n"
+	                                    "\n",
+	                                    &ds),
+	                 0);
+	assert_int_equal(ds.n, 2);
+	assert_string_equal(ds.ex[0].text, "two\nlines, \"quoted\"");
+	assert_int_equal(ds.ex[0].label, 1);
+	assert_int_equal(ds.ex[1].label, 0);
+	dataset_release(&ds);
+	assert_int_equal(read_labelled_text(".csv", "comment,toxic\nok,1.0\n\"cut short", &ds),
+	                 -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "line 3: a quoted field is not closed"));
+	assert_int_equal(read_labelled_text(".csv", "comment,toxic\n\"a\nb\",1.0\nno label\n", &ds),
+	                 -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "line 4: 1 fields"));
+	assert_int_equal(read_labelled_text(".csv", "comment,toxic\nx,yes\n", &ds), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "not \"yes\""));
+	assert_int_equal(read_labelled_text(".csv", "comment,toxic\nx,2\n", &ds), -VG_EFORMAT);
+	assert_int_equal(read_labelled_text(".csv", "text,label\n", &ds), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "no labelled texts"));
+	/* Jigsaw's -1 (not scored) in a category column is a missing label */
+	assert_int_equal(
+	    read_labelled_text(".csv", "comment_text,toxic,threat\nx,1,-1\ny,0,0\n", &ds), 0);
+	assert_int_equal(ds.ex[0].cat_label[DCAT_THREAT], -1);
+	assert_int_equal(ds.ex[1].cat_label[DCAT_THREAT], 0);
+	dataset_release(&ds);
+	assert_int_equal(read_labelled_text(".tsv", "# note\nhello\t0\r\nidiot\t1\n", &ds), 0);
+	assert_int_equal(ds.n, 2);
+	assert_int_equal(ds.ex[1].label, 1);
+	dataset_release(&ds);
+	assert_int_equal(read_labelled_text(".tsv", "hello\t0\nidiot\t\n", &ds), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "line 2: the label must be 0 or 1"));
+	assert_int_equal(read_labelled_text(".tsv", "", &ds), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "no labelled texts"));
+}
+
 /* Uzbek in Cyrillic letters, even typed without ў қ ғ ҳ, is told from
  * Russian by its commonest words and endings; the classifier's score (it
  * learnt Russian) is then not used, and the lexicons speak alone. */
@@ -1145,6 +1204,7 @@ int main(void)
 	    cmocka_unit_test(test_uzbek_cyrillic),
 	    cmocka_unit_test(test_lexicon_doubled_across_group),
 	    cmocka_unit_test(test_metric_auc),
+	    cmocka_unit_test(test_dataset_read),
 	    cmocka_unit_test(test_translit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
