@@ -686,8 +686,10 @@ static int threat_severity(const char *text)
 }
 
 /* A threat verb in the third person is a report or an idiom as often as a
- * threat: severity 2, which does not raise the abusive score by itself;
- * with the reader as its object, or in the first person, severity 3. */
+ * threat: severity 2 in Russian (1 in English, where the lexicons score a
+ * message alone and severity 2 is flagged), which does not raise the
+ * abusive score by itself; with the reader as its object, or in the first
+ * person, severity 3. */
 static void test_threat_third_person(void **state)
 {
 	(void)state;
@@ -711,6 +713,22 @@ static void test_threat_third_person(void **state)
 	for (size_t i = 0; i < ARRAY_SIZE(aimed); i++) {
 		print_message("%d: %s\n", threat_severity(aimed[i]), aimed[i]);
 		assert_int_equal(threat_severity(aimed[i]), 3);
+	}
+	static const char *const idioms_en[] = {
+	    "My mom will kill me if I forget her birthday.",
+	    "The boss is going to kill me, I missed the deadline.",
+	    "I killed it at the presentation!",
+	};
+	static const char *const aimed_en[] = {
+	    "They will kill you.", "We're gonna hunt you down.", "I'm going to hurt you.",
+	    "They're going to murder your family.", "I will kill you."};
+	for (size_t i = 0; i < ARRAY_SIZE(idioms_en); i++) {
+		print_message("%d: %s\n", threat_severity(idioms_en[i]), idioms_en[i]);
+		assert_int_equal(threat_severity(idioms_en[i]), 1);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(aimed_en); i++) {
+		print_message("%d: %s\n", threat_severity(aimed_en[i]), aimed_en[i]);
+		assert_int_equal(threat_severity(aimed_en[i]), 3);
 	}
 }
 
