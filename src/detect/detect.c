@@ -387,12 +387,14 @@ int dataset_read(struct dataset *ds, const char *path)
 	int rc = file_read(path, 512u << 20, &sb);
 	if (rc)
 		return rc;
+	/* a byte-order mark, as spreadsheet programs write it, is not text */
+	size_t bom = sb.len >= 3 && !memcmp(sb.buf, "\xef\xbb\xbf", 3) ? 3 : 0;
 	size_t k = strlen(path);
 	if (k > 4 && !strcmp(path + k - 4, ".csv")) {
-		rc = read_csv(ds, path, sb.buf, sb.len);
+		rc = read_csv(ds, path, sb.buf + bom, sb.len - bom);
 	} else {
 		int lineno = 0;
-		for (char *line = sb.buf, *next; line && *line; line = next) {
+		for (char *line = sb.buf + bom, *next; line && *line; line = next) {
 			next = strchr(line, '\n');
 			if (next)
 				*next++ = 0;

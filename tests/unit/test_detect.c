@@ -839,6 +839,14 @@ static void test_dataset_read(void **state)
 	assert_int_equal(ds.ex[0].label, 1);
 	assert_int_equal(ds.ex[1].label, 0);
 	dataset_release(&ds);
+	/* a byte-order mark before the header */
+	assert_int_equal(read_labelled_text(".csv",
+	                                    "\xef\xbb\xbf"
+	                                    "comment,toxic\nok,1.0\n",
+	                                    &ds),
+	                 0);
+	assert_int_equal(ds.n, 1);
+	dataset_release(&ds);
 	assert_int_equal(read_labelled_text(".csv", "comment,toxic\nok,1.0\n\"cut short", &ds),
 	                 -VG_EFORMAT);
 	assert_non_null(strstr(error_message(), "line 3: a quoted field is not closed"));
