@@ -263,11 +263,14 @@ static const struct {
 	const char *file;
 	bool expect; /* expect<TAB>language<TAB>message, else all harmless */
 } test_sets[] = {
-    {"benign-chat.tsv", false},     {"benign-chat-2.tsv", false},     {"identity.tsv", true},
-    {"identity-2.tsv", true},       {"uz-abuse-3.tsv", true},         {"veiled-threats.tsv", true},
-    {"veiled-threats-2.tsv", true}, {"ru-abuse.tsv", true},           {"ru-abuse-2.tsv", true},
-    {"en-abuse.tsv", true},         {"ru-translit.tsv", true},        {"ru-translit-2.tsv", true},
+    {"benign-chat.tsv", false},     {"benign-chat-2.tsv", false},
+    {"identity.tsv", true},         {"identity-2.tsv", true},
+    {"uz-abuse-3.tsv", true},       {"veiled-threats.tsv", true},
+    {"veiled-threats-2.tsv", true}, {"ru-abuse.tsv", true},
+    {"ru-abuse-2.tsv", true},       {"en-abuse.tsv", true},
+    {"ru-translit.tsv", true},      {"ru-translit-2.tsv", true},
     {"reported-threats.tsv", true}, {"reported-threats-2.tsv", true},
+    {"veiled-threats-3.tsv", true},
 };
 
 static int read_test_set(size_t f, struct dataset *ds)
