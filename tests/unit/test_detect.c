@@ -685,6 +685,15 @@ static int threat_severity(const char *text)
 	return sev;
 }
 
+/* The highest threat severity of each of the n texts is sev. */
+static void assert_threat_severity(const char *const *texts, size_t n, int sev)
+{
+	for (size_t i = 0; i < n; i++) {
+		print_message("%d: %s\n", threat_severity(texts[i]), texts[i]);
+		assert_int_equal(threat_severity(texts[i]), sev);
+	}
+}
+
 /* A threat verb in the third person is a report or an idiom as often as a
  * threat: severity 2 in Russian (1 in English, where the lexicons score a
  * message alone and severity 2 is flagged), which does not raise the
@@ -706,14 +715,6 @@ static void test_threat_third_person(void **state)
 	    "Я тебя убью.",
 	    "Мы тебя сожжём вместе с домом.",
 	};
-	for (size_t i = 0; i < ARRAY_SIZE(reported); i++) {
-		print_message("%d: %s\n", threat_severity(reported[i]), reported[i]);
-		assert_int_equal(threat_severity(reported[i]), 2);
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(aimed); i++) {
-		print_message("%d: %s\n", threat_severity(aimed[i]), aimed[i]);
-		assert_int_equal(threat_severity(aimed[i]), 3);
-	}
 	static const char *const idioms_en[] = {
 	    "My mom will kill me if I forget her birthday.",
 	    "The boss is going to kill me, I missed the deadline.",
@@ -722,14 +723,10 @@ static void test_threat_third_person(void **state)
 	static const char *const aimed_en[] = {
 	    "They will kill you.", "We're gonna hunt you down.", "I'm going to hurt you.",
 	    "They're going to murder your family.", "I will kill you."};
-	for (size_t i = 0; i < ARRAY_SIZE(idioms_en); i++) {
-		print_message("%d: %s\n", threat_severity(idioms_en[i]), idioms_en[i]);
-		assert_int_equal(threat_severity(idioms_en[i]), 1);
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(aimed_en); i++) {
-		print_message("%d: %s\n", threat_severity(aimed_en[i]), aimed_en[i]);
-		assert_int_equal(threat_severity(aimed_en[i]), 3);
-	}
+	assert_threat_severity(reported, ARRAY_SIZE(reported), 2);
+	assert_threat_severity(aimed, ARRAY_SIZE(aimed), 3);
+	assert_threat_severity(idioms_en, ARRAY_SIZE(idioms_en), 1);
+	assert_threat_severity(aimed_en, ARRAY_SIZE(aimed_en), 3);
 }
 
 static void test_threat_phrases(void **state)
