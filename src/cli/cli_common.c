@@ -122,6 +122,28 @@ void cli_help(const struct command *cmd, FILE *out)
 	}
 }
 
+/* The command's options, each with its help, after cli_help's text; a
+ * record kind's fields are listed there already. */
+static void cli_help_options(const struct command *cmd, const struct optspec *specs, size_t n,
+                             FILE *out)
+{
+	const struct kind_desc *k = records_kind(cmd->name);
+	if (!n || (k && !strcmp(k->name, cmd->name)))
+		return;
+	fprintf(out, "\noptions:\n");
+	for (size_t i = 0; i < n; i++) {
+		char flag[64];
+		snprintf(flag, sizeof(flag), "--%s%s", specs[i].name,
+		         specs[i].kind == OPT_FLAG   ? ""
+		         : specs[i].kind == OPT_LIST ? " VALUE (repeatable)"
+		                                     : " VALUE");
+		if (specs[i].help)
+			fprintf(out, "  %-24s %s\n", flag, specs[i].help);
+		else
+			fprintf(out, "  %s\n", flag);
+	}
+}
+
 int cli_args(struct cli *cli, int argc, char **argv, const struct optspec *specs, size_t n,
              struct args *out)
 {
@@ -130,6 +152,7 @@ int cli_args(struct cli *cli, int argc, char **argv, const struct optspec *specs
 			break;
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			cli_help(cli->cmd, stdout);
+			cli_help_options(cli->cmd, specs, n, stdout);
 			out->opts = out->positional = NULL;
 			return 1;
 		}

@@ -187,7 +187,7 @@ int cmd_eval(struct cli *cli)
 {
 	static const struct optspec specs[] = {
 	    {"held-out", OPT_FLAG,
-	     "only the texts held out from training (the fixed 20% chosen by a hash of the text)"},
+	     "only a fixed fifth of the texts (by a hash), with the model not trained on them"},
 	    {"threshold", OPT_VALUE, "the operating threshold (default: the model's)"},
 	    {"model", OPT_VALUE, "evaluate this model file instead of the shipped one"},
 	};
