@@ -45,13 +45,21 @@ void cli_pager_close(FILE *out)
 		pclose(out);
 }
 
+/* Is the command a record kind's (`vigil person`), whose help lists the
+ * kind's fields? Not `complaints`, which shares the complaint kind. */
+static const struct kind_desc *own_record_kind(const struct command *cmd)
+{
+	const struct kind_desc *k = records_kind(cmd->name);
+	return k && !strcmp(k->name, cmd->name) ? k : NULL;
+}
+
 void cli_help(const struct command *cmd, FILE *out)
 {
 	fprintf(out, "usage: vigil %s\n\n%s\n", cmd->usage, cmd->summary);
 	if (cmd->help)
 		fprintf(out, "\n%s", cmd->help);
-	const struct kind_desc *k = records_kind(cmd->name);
-	if (k && !strcmp(k->name, cmd->name)) { /* not for `complaints` */
+	const struct kind_desc *k = own_record_kind(cmd);
+	if (k) {
 		fprintf(
 		    out,
 		    "\nA %s is %s.\n\n"
@@ -127,8 +135,7 @@ void cli_help(const struct command *cmd, FILE *out)
 static void cli_help_options(const struct command *cmd, const struct optspec *specs, size_t n,
                              FILE *out)
 {
-	const struct kind_desc *k = records_kind(cmd->name);
-	if (!n || (k && !strcmp(k->name, cmd->name)))
+	if (!n || own_record_kind(cmd))
 		return;
 	fprintf(out, "\noptions:\n");
 	for (size_t i = 0; i < n; i++) {

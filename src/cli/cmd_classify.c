@@ -216,17 +216,20 @@ int cmd_eval(struct cli *cli)
 	bool held = args_flag(&a, "held-out");
 	if (held && (d.model.flags & MODEL_TRAINED_ON_HELD_OUT)) {
 		/* its figures there would be on its own training data: measure the
-		 * same model trained without them, which ships beside it */
-		detector_close(&d);
-		if (args_get(&a, "model"))
+		 * same model trained without them, which ships beside it (only the
+		 * model changes; the lexicons stay loaded) */
+		const char *named =
+		    args_get(&a, "model") ? args_get(&a, "model") : getenv("VIGIL_DETECT_MODEL");
+		model_release(&d.model);
+		if (named)
 			rc = error_set(VG_EUSAGE,
 			               "%s was trained on the held-out comments too, so --held-out "
 			               "would measure it on its training data; train it with "
 			               "train-detector --hold-out 1 to measure it there",
-			               args_get(&a, "model"));
+			               named);
 		else {
 			char *check = datadir_file("models/detector-check.bin");
-			rc = detector_open_model(&d, NULL, check);
+			rc = model_load(&d.model, check);
 			if (!rc)
 				fprintf(stderr,
 				        "vigil: --held-out measures models/detector-check.bin, the "
@@ -235,6 +238,7 @@ int cmd_eval(struct cli *cli)
 			free(check);
 		}
 		if (rc) {
+			detector_close(&d);
 			dataset_release(&ds);
 			args_release(&a);
 			return rc;

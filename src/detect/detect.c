@@ -281,6 +281,25 @@ static char *csv_field(const char **p, const char *end, bool *end_of_row, bool *
 	return strbuf_detach(&sb, NULL);
 }
 
+/* One CSV row at *p into row[0..max) (the caller frees them); fields past
+ * max are read and dropped, so that an over-long row does not run into the
+ * next. Returns the number kept. */
+enum { CSV_MAX_FIELDS = 32 };
+
+static size_t csv_row(const char **p, const char *end, char **row, bool *unclosed)
+{
+	size_t n = 0;
+	bool eor = false;
+	while (*p < end && !eor) {
+		char *f = csv_field(p, end, &eor, unclosed);
+		if (n < CSV_MAX_FIELDS)
+			row[n++] = f;
+		else
+			free(f);
+	}
+	return n;
+}
+
 /* A label: a number from 0 to 1 (the shared files write 0.0 and 1.0), 1 from
  * 0.5 on; -1 when s is not one. Spaces around it are allowed. */
 static int parse_label(const char *s)
@@ -308,11 +327,9 @@ static int line_at(const char **from, int *line, const char *p)
 static int read_csv(struct dataset *ds, const char *path, const char *buf, size_t len)
 {
 	const char *p = buf, *end = buf + len;
-	char *cols[32];
-	size_t ncols = 0;
-	bool eor = false, unclosed = false;
-	while (p < end && !eor && ncols < ARRAY_SIZE(cols))
-		cols[ncols++] = csv_field(&p, end, &eor, &unclosed);
+	char *cols[CSV_MAX_FIELDS];
+	bool unclosed = false;
+	size_t ncols = csv_row(&p, end, cols, &unclosed);
 	int text_col = -1, label_col = -1, cat_col[DCAT_COUNT];
 	for (int c = 0; c < DCAT_COUNT; c++)
 		cat_col[c] = -1;
@@ -341,12 +358,9 @@ static int read_csv(struct dataset *ds, const char *path, const char *buf, size_
 	const char *counted = buf;
 	int line = 1, rc = 0;
 	while (p < end && !rc) {
-		char *row[32];
-		size_t n = 0;
+		char *row[CSV_MAX_FIELDS];
 		int row_line = line_at(&counted, &line, p);
-		eor = false;
-		while (p < end && !eor && n < ARRAY_SIZE(row))
-			row[n++] = csv_field(&p, end, &eor, &unclosed);
+		size_t n = csv_row(&p, end, row, &unclosed);
 		int y = n >= need ? parse_label(row[label_col]) : -1;
 		if (unclosed)
 			rc = error_set(VG_EFORMAT,
@@ -492,11 +506,7 @@ void dataset_release(struct dataset *ds)
 
 static uint32_t text_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 16777619u;
-	}
+	uint32_t h = fnv1a32(2166136261u, s, strlen(s));
 	h ^= h >> 15;
 	h *= 0x2c1b3c6du;
 	h ^= h >> 12;

@@ -9,16 +9,6 @@
 
 static const char model_magic[8] = {'V', 'G', 'D', 'E', 'T', 'M', '\r', '\n'};
 
-static uint32_t fnv(uint32_t h, const void *data, size_t n)
-{
-	const uint8_t *p = data;
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /* Makes room for n more features (feat_add does not check). */
 static void feat_reserve(struct features *f, size_t n)
 {
@@ -111,8 +101,8 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 		for (size_t k = 2; k <= 5 && i + k <= ncp; k++) {
 			if (k > 2 && buf[starts[i + k - 2]] == ' ')
 				break; /* the gram would run on into the next word */
-			uint32_t h = fnv(2166136261u ^ (uint32_t)k, buf + starts[i],
-			                 starts[i + k] - starts[i]);
+			uint32_t h = fnv1a32(2166136261u ^ (uint32_t)k, buf + starts[i],
+			                     starts[i + k] - starts[i]);
 			feat_add(f, h & mask, 1.0f);
 		}
 	}
@@ -124,7 +114,7 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 		size_t j = i;
 		while (j < len && text[j] != ' ')
 			j++;
-		uint32_t h = fnv(0x9e3779b9u, text + i, j - i);
+		uint32_t h = fnv1a32(0x9e3779b9u, text + i, j - i);
 		feat_add(f, h & mask, 1.0f);
 		if (j - i > 8) {
 			size_t q = i;
@@ -133,12 +123,12 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 				while (q < j && !lead((unsigned char)text[q]))
 					q++;
 			}
-			feat_add(f, fnv(0x1b873593u, text + i, q - i) & mask, 1.0f);
+			feat_add(f, fnv1a32(0x1b873593u, text + i, q - i) & mask, 1.0f);
 		}
 		if (have_prev) {
-			uint32_t h2 = fnv(0x7f4a7c15u, text + prev_s, prev_e - prev_s);
-			h2 = fnv(h2, " ", 1);
-			h2 = fnv(h2, text + i, j - i);
+			uint32_t h2 = fnv1a32(0x7f4a7c15u, text + prev_s, prev_e - prev_s);
+			h2 = fnv1a32(h2, " ", 1);
+			h2 = fnv1a32(h2, text + i, j - i);
 			feat_add(f, h2 & mask, 1.0f);
 		}
 		prev_s = i;
@@ -166,11 +156,11 @@ void features_extract(struct features *f, unsigned bits, const char *text, size_
 				continue;
 			any += seen[c][s];
 			uint32_t key[2] = {(uint32_t)c, (uint32_t)s};
-			feat_add(f, fnv(0x51ed270bu, key, sizeof(key)) & mask, 1.0f);
+			feat_add(f, fnv1a32(0x51ed270bu, key, sizeof(key)) & mask, 1.0f);
 		}
 		if (any) {
 			uint32_t key = (uint32_t)c;
-			feat_add(f, fnv(0x2545f491u, &key, sizeof(key)) & mask,
+			feat_add(f, fnv1a32(0x2545f491u, &key, sizeof(key)) & mask,
 			         (float)log1p((double)any));
 		}
 	}
@@ -238,19 +228,19 @@ void features_add_raw(struct features *f, unsigned bits, const char *raw, size_t
 	uint32_t key[2];
 	key[0] = 1;
 	key[1] = letters >= 4 ? (uint32_t)(upper * 4 / letters) : 9;
-	feat_add(f, fnv(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
+	feat_add(f, fnv1a32(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
 	key[0] = 2;
 	key[1] = excl > 3 ? 3 : (uint32_t)excl;
-	feat_add(f, fnv(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
+	feat_add(f, fnv1a32(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
 	key[0] = 3;
 	key[1] = quest > 2 ? 2 : (uint32_t)quest;
-	feat_add(f, fnv(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
+	feat_add(f, fnv1a32(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
 	key[0] = 4;
 	uint32_t lb = 0;
 	for (size_t n = nwords; n > 1; n >>= 1)
 		lb++;
 	key[1] = lb;
-	feat_add(f, fnv(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
+	feat_add(f, fnv1a32(0x68e31da4u, key, sizeof(key)) & mask, 1.0f);
 }
 
 void features_release(struct features *f)
@@ -370,7 +360,7 @@ int model_load(struct model *m, const char *path)
 		return error_set(VG_EFORMAT, "%s: the model's size does not match its header",
 		                 path);
 	}
-	if (fnv(2166136261u, p + HEADER_SIZE, sb.len - HEADER_SIZE) != get_u32(p + 28)) {
+	if (fnv1a32(2166136261u, p + HEADER_SIZE, sb.len - HEADER_SIZE) != get_u32(p + 28)) {
 		strbuf_release(&sb);
 		return error_set(VG_EFORMAT,
 		                 "%s: the model's checksum does not hold (damaged file)", path);
@@ -436,7 +426,7 @@ int model_save(const struct model *m, const char *path)
 	put_u32(&sb, float_u32(m->bias));
 	put_u32(&sb, float_u32(scale));
 	put_u32(&sb, float_u32(m->threshold));
-	put_u32(&sb, fnv(2166136261u, body.buf, body.len));
+	put_u32(&sb, fnv1a32(2166136261u, body.buf, body.len));
 	strbuf_add(&sb, body.buf, body.len);
 	int rc = file_write_atomic(path, sb.buf, sb.len, 0644);
 	strbuf_release(&body);

@@ -335,11 +335,7 @@ static void test_lexicon_digits_only(void **state)
  * fit its body, so that a test can change a field and see that field's check. */
 static void model_rechecksum(struct strbuf *sb)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 32; i < sb->len; i++) {
-		h ^= (unsigned char)sb->buf[i];
-		h *= 16777619u;
-	}
+	uint32_t h = fnv1a32(2166136261u, sb->buf + 32, sb->len - 32);
 	for (int b = 0; b < 4; b++)
 		sb->buf[28 + b] = (char)(h >> (8 * b));
 }
@@ -834,6 +830,18 @@ static void test_dataset_read(void **state)
 	assert_int_equal(ds.n, 2);
 	assert_string_equal(ds.ex[0].text, "two\nlines, \"quoted\"");
 	assert_int_equal(ds.ex[0].label, 1);
+	assert_int_equal(ds.ex[1].label, 0);
+	dataset_release(&ds);
+	/* a row of more fields than are kept does not run into the next */
+	struct strbuf wide = STRBUF_INIT;
+	strbuf_adds(&wide, "comment,toxic\nx,1");
+	for (int i = 0; i < 40; i++)
+		strbuf_adds(&wide, ",extra");
+	strbuf_adds(&wide, "\ny,0\n");
+	assert_int_equal(read_labelled_text(".csv", wide.buf, &ds), 0);
+	strbuf_release(&wide);
+	assert_int_equal(ds.n, 2);
+	assert_string_equal(ds.ex[1].text, "y");
 	assert_int_equal(ds.ex[1].label, 0);
 	dataset_release(&ds);
 	/* a byte-order mark before the header */
