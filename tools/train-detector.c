@@ -1,5 +1,6 @@
 /*
  * train-detector - trains the "abusive" classifier of data/models/detector.bin
+ * and its threat head
  * from the shared labelled data, reproducibly (fixed seed, fixed split):
  *
  *   build/train-detector [--data DIR] [--out FILE] [--bits B] [--epochs N]
@@ -30,7 +31,10 @@
  * scripts, and english-abuse.tsv, with the harmless english-chat.tsv at the
  * chat weight) are examples of weight X (--labelled-weight, default 0.5):
  * there is no public Uzbek data and only 282 English comments, and with them
- * the classifier finds abuse that no lexicon pattern names. The detox pairs' toxic
+ * the classifier finds abuse that no lexicon pattern names. The threat sets
+ * (data/training/veiled-threats*.tsv, reported-threats*.tsv) train the threat
+ * head alone (train_threat_head), which is trained after the first and second
+ * stages and saved in the same file. The detox pairs' toxic
  * sides (--pair-weight) and rewrites (--rewrite-weight) are read only when
  * given a weight, less the pairs that overlap a 2ch/pikabu comment.
  * Logistic regression (AdaGrad, L2) over NB-scaled features (each feature
@@ -62,14 +66,16 @@ struct item {
 	float *val;
 	uint32_t n;
 	float y, weight;
-	int role;  /* 0 the training part, 2 held out */
-	bool ru;   /* a 2ch/pikabu comment */
-	bool chat; /* one of Vigil's harmless chat messages */
+	int role;       /* 0 the training part, 2 held out */
+	bool ru;        /* a 2ch/pikabu comment */
+	bool chat;      /* one of Vigil's harmless chat messages */
+	bool head_only; /* trains the threat head alone (a threat set) */
 };
 
 struct corpus {
 	struct item *it;
 	size_t n, cap;
+	bool threat_head; /* relabelled for the threat head (train_threat_head) */
 };
 
 static struct detector det;
@@ -95,6 +101,7 @@ static void add_text(struct corpus *c, const char *text, int y, float weight, in
 	t->role = role;
 	t->ru = ru;
 	t->chat = false;
+	t->head_only = false;
 }
 
 /* Word 4-grams (and whole texts) of the 2ch/pikabu comments, to leave out
@@ -204,6 +211,7 @@ static float identity_weight = 0.5f;
  * 13 of 164), en-abuse 58 -> 121 of 174 (20 -> 20 of 174); for Uzbek 0.25
  * and 1 measured the same within two messages */
 static float labelled_weight = 0.5f;
+static const float head_only_weight = 1.0f; /* the threat head weighs them itself */
 
 /* The detox pairs: the toxic side (label 1, weight pair_weight) and the
  * people's neutral rewrites (label 0, weight rewrite_weight), leaving out
@@ -263,14 +271,11 @@ static const struct {
 	const char *file;
 	bool expect; /* expect<TAB>language<TAB>message, else all harmless */
 } test_sets[] = {
-    {"benign-chat.tsv", false},     {"benign-chat-2.tsv", false},
-    {"identity.tsv", true},         {"identity-2.tsv", true},
-    {"uz-abuse-3.tsv", true},       {"veiled-threats.tsv", true},
-    {"veiled-threats-2.tsv", true}, {"ru-abuse.tsv", true},
-    {"ru-abuse-2.tsv", true},       {"en-abuse.tsv", true},
-    {"ru-translit.tsv", true},      {"ru-translit-2.tsv", true},
-    {"reported-threats.tsv", true}, {"reported-threats-2.tsv", true},
-    {"veiled-threats-3.tsv", true},
+    {"benign-chat.tsv", false},     {"benign-chat-2.tsv", false},   {"identity.tsv", true},
+    {"identity-2.tsv", true},       {"uz-abuse-3.tsv", true},       {"ru-abuse.tsv", true},
+    {"ru-abuse-2.tsv", true},       {"en-abuse.tsv", true},         {"ru-translit.tsv", true},
+    {"ru-translit-2.tsv", true},    {"veiled-threats-3.tsv", true}, {"veiled-threats-4.tsv", true},
+    {"veiled-threats-5.tsv", true},
 };
 
 static int read_test_set(size_t f, struct dataset *ds)
@@ -356,6 +361,51 @@ static int read_labelled(struct corpus *c, const char *path, float weight)
 	return 0;
 }
 
+/* Vigil's own training messages (data/training/): harmless chat (the chat
+ * rows of the second stage), labelled (expect<TAB>language<TAB>message), and
+ * the threat sets, labelled, which train the threat head alone. */
+enum { OWN_CHAT, OWN_LABELLED, OWN_THREATS };
+static const struct {
+	const char *file;
+	int kind;
+	const float *weight;
+} own_files[] = {
+    {"harmless-chat.tsv", OWN_CHAT, &chat_weight},
+    {"harmless-identity.tsv", OWN_CHAT, &identity_weight},
+    {"uzbek-abuse.tsv", OWN_LABELLED, &labelled_weight},
+    {"uzbek-abuse-2.tsv", OWN_LABELLED, &labelled_weight},
+    {"english-abuse.tsv", OWN_LABELLED, &labelled_weight},
+    {"english-chat.tsv", OWN_CHAT, &chat_weight},
+    {"russian-chat.tsv", OWN_CHAT, &chat_weight},
+    {"veiled-threats.tsv", OWN_THREATS, &head_only_weight},
+    {"veiled-threats-2.tsv", OWN_THREATS, &head_only_weight},
+    {"reported-threats.tsv", OWN_THREATS, &head_only_weight},
+    {"reported-threats-2.tsv", OWN_THREATS, &head_only_weight},
+};
+
+/* Reads the threat sets (head_only) or the other files. */
+static int read_own(struct corpus *c, bool head_only)
+{
+	struct strbuf path = STRBUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(own_files) && !rc; i++) {
+		int kind = own_files[i].kind;
+		if ((kind == OWN_THREATS) != head_only)
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/data/training/%s", VIGIL_SOURCE_DIR, own_files[i].file);
+		float w = *own_files[i].weight;
+		size_t before = c->n;
+		rc = kind == OWN_CHAT ? read_chat(c, path.buf, w) : read_labelled(c, path.buf, w);
+		for (size_t j = before; j < c->n; j++)
+			c->it[j].head_only = head_only;
+		if (rc)
+			fprintf(stderr, "train-detector: %s\n", error_message());
+	}
+	strbuf_release(&path);
+	return rc;
+}
+
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 
 static uint64_t rng(void)
@@ -429,7 +479,7 @@ struct params {
 /* The fold of an item in cross-validation (-1: not in any, e.g. held out). */
 static int fold_of(const struct corpus *c, size_t i, int k)
 {
-	if (c->it[i].role == 2 || c->it[i].weight <= 0)
+	if (c->it[i].role == 2 || c->it[i].weight <= 0 || (c->it[i].head_only && !c->threat_head))
 		return -1;
 	return (int)((i * 2654435761u) % (uint32_t)k);
 }
@@ -764,6 +814,80 @@ static double cross_validate(const struct corpus *c, const struct params *p, int
 	return th;
 }
 
+/* The threat head (model.h): a logistic regression, NB-scaled as the first
+ * stage, over the same features, that tells threats from everything else.
+ * Its threats are the threat lines of Vigil's threat sets
+ * (data/training/veiled-threats*.tsv, reported-threats*.tsv: veiled threats,
+ * and threats told from reports of them); not threats are those sets' clean
+ * lines (look-alikes, reports, idioms), the clean comments, Vigil's harmless
+ * chat and every other clean training text, all at weight 1. The abusive
+ * comments and messages are left out: many of them threaten, and no label
+ * says which. As for the first stage, the out-of-fold probabilities of a
+ * K-fold cross-validation set the threshold (best F1, averaged over +-0.03),
+ * and the head is the mean of the K fold models. Held-out comments are
+ * never trained on. */
+static void train_threat_head(const struct corpus *c, const struct params *p, int k,
+                              struct model *m)
+{
+	struct corpus h = {xmalloc((c->n + 1) * sizeof(*h.it)), c->n, c->n, true};
+	memcpy(h.it, c->it, c->n * sizeof(*h.it));
+	for (size_t i = 0; i < h.n; i++) {
+		struct item *t = &h.it[i];
+		if (t->head_only)
+			t->weight = 1;
+		else if (t->y > 0.5f)
+			t->weight = 0;
+		else if (t->weight > 0)
+			t->weight = 1;
+	}
+	struct params q = *p;
+	q.pos_weight = 1;
+	q.mix = 0;
+	double *s = xmalloc((h.n + 1) * sizeof(*s));
+	int *y = xmalloc((h.n + 1) * sizeof(*y));
+	/* which texts: 0 a threat set's, 1 harmless chat, 2 a comment, 3 other */
+	int *kind = xmalloc((h.n + 1) * sizeof(*kind));
+	size_t n = 0;
+	const size_t d = (size_t)1 << p->bits;
+	float *mean = xcalloc(d, sizeof(float));
+	double bias = 0;
+	for (int f = 0; f < k; f++) {
+		struct model fm;
+		train(&h, &q, k, f, &fm);
+		for (size_t i = 0; i < h.n; i++) {
+			const struct item *t = &h.it[i];
+			if (fold_of(&h, i, k) != f)
+				continue;
+			s[n] = score_item(&fm, t);
+			y[n] = t->y > 0.5f;
+			kind[n] = t->chat ? 1 : t->head_only ? 0 : t->ru ? 2 : 3;
+			n++;
+		}
+		for (size_t j = 0; j < d; j++)
+			mean[j] += fm.w[j] / (float)k;
+		bias += fm.bias / k;
+		model_release(&fm);
+	}
+	double f1, th = best_threshold(s, y, n, &f1);
+	size_t found[4][2] = {{0}}, total[4][2] = {{0}};
+	for (size_t i = 0; i < n; i++) {
+		total[kind[i]][y[i]]++;
+		found[kind[i]][y[i]] += s[i] >= th;
+	}
+	printf("threat head, cv %d folds: AUC %.4f, F1 %.4f at %.3f; threats found %zu of %zu, "
+	       "their look-alikes and reports %zu of %zu, harmless chat %zu of %zu, clean "
+	       "comments %zu of %zu, other clean texts %zu of %zu\n",
+	       k, metric_auc(s, y, n), f1, th, found[0][1], total[0][1], found[0][0], total[0][0],
+	       found[1][0], total[1][0], found[2][0], total[2][0], found[3][0], total[3][0]);
+	m->threat.w = mean;
+	m->threat.bias = (float)bias;
+	m->threat.threshold = (float)th;
+	free(s);
+	free(y);
+	free(kind);
+	free(h.it);
+}
+
 /* Writes the same split for a peer (bench/scan): DIR/train.txt in fastText's
  * "__label__N text" form (training and validation parts), DIR/test.tsv as
  * text<TAB>label, one line per comment (line breaks become spaces). */
@@ -935,35 +1059,9 @@ int main(int argc, char **argv)
 		    "detox pairs: %zu left out, their toxic side overlaps a 2ch/pikabu comment\n",
 		    dropped);
 	free(kaggle.slot);
-	/* Vigil's own training messages: harmless chat (the chat rows of the
-	 * second stage), or labelled (expect<TAB>language<TAB>message) */
-	const struct {
-		const char *file;
-		bool labelled;
-		float weight;
-	} own[] = {
-	    {"harmless-chat.tsv", false, chat_weight},
-	    {"harmless-identity.tsv", false, identity_weight},
-	    {"uzbek-abuse.tsv", true, labelled_weight},
-	    {"uzbek-abuse-2.tsv", true, labelled_weight},
-	    {"english-abuse.tsv", true, labelled_weight},
-	    {"english-chat.tsv", false, chat_weight},
-	    {"russian-chat.tsv", false, chat_weight},
-	};
 	test_texts_load();
-	for (size_t i = 0; i < ARRAY_SIZE(own); i++) {
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/data/training/%s", VIGIL_SOURCE_DIR, own[i].file);
-		if (own[i].labelled ? read_labelled(&c, path.buf, own[i].weight)
-		                    : read_chat(&c, path.buf, own[i].weight)) {
-			fprintf(stderr, "train-detector: %s\n", error_message());
-			return 1;
-		}
-	}
-	if (test_texts_dropped)
-		printf("Vigil's training messages: %zu left out, a test set holds them too\n",
-		       test_texts_dropped);
-	free(test_texts.slot);
+	if (read_own(&c, false))
+		return 1;
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/en_jigsaw_sample.csv", dir);
 	if (!dataset_read(&ds, path.buf)) {
@@ -971,6 +1069,13 @@ int main(int argc, char **argv)
 			add_text(&c, ds.ex[i].text, ds.ex[i].label, 1.0f, 0, false);
 		dataset_release(&ds);
 	}
+	/* last, so that the first stage's folds (by position) are as they were */
+	if (read_own(&c, true))
+		return 1;
+	if (test_texts_dropped)
+		printf("Vigil's training messages: %zu left out, a test set holds them too\n",
+		       test_texts_dropped);
+	free(test_texts.slot);
 	strbuf_release(&path);
 
 	struct params prm = {bits, epochs, lr, l2, nb_alpha, pos_weight, mix};
@@ -984,6 +1089,7 @@ int main(int argc, char **argv)
 		ntrain += fold_of(&c, i, cv) >= 0;
 	m.threshold = (float)th;
 	m.flags = hold_out ? 0 : MODEL_TRAINED_ON_HELD_OUT;
+	train_threat_head(&c, &prm, cv, &m);
 	m.nstack = m2.nstack;
 	memcpy(m.stack, m2.stack, sizeof(m.stack));
 	printf("trained on %zu texts (%d models on %d/%d of them, averaged), %d epochs, 2^%u "

@@ -178,9 +178,9 @@ int cmd_scan(struct cli *cli)
 			cli_print_json(json_pack("{s:I, s:I}", "scored", (json_int_t)c.scored,
 			                         "flagged", (json_int_t)c.flagged));
 		else
-			printf("scored %zu messages, %zu flagged; 'vigil flags' lists them worst "
+			printf("scored %zu message%s, %zu flagged; 'vigil flags' lists them worst "
 			       "first\n",
-			       c.scored, c.flagged);
+			       c.scored, c.scored == 1 ? "" : "s", c.flagged);
 	}
 	json_decref(names);
 	args_release(&a);

@@ -155,6 +155,7 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 	struct lex_hit hits[DETECT_MAX_HITS];
 	size_t nh = detector_analyse(d, text, len, &nt, hits);
 	d->feats.prefetch = d->model.w;
+	d->feats.prefetch_threat = d->model.threat.w;
 	nh = detector_features(d, text, len, &nt, hits, nh);
 	r->abusive = model_score(&d->model, &d->feats);
 	/* An explicit threat or slur (a severity-3 threat or insult pattern: "I
@@ -168,6 +169,20 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 		const struct lex_entry *e = &d->lex.entries[hits[i].entry];
 		if ((e->cat == DCAT_THREAT || e->cat == DCAT_INSULT) && e->severity == 3)
 			r->abusive = explicit_abuse;
+	}
+	/* The threat head finds threats that name no harm, which no list can
+	 * hold ("We know which floor you live on. And which window is the
+	 * kids' room."): from its threshold up, its probability becomes a threat
+	 * score of 0.5 to 1, and the message is put before a person as an
+	 * explicit threat is. */
+	double head_threat = 0;
+	double p_threat = model_threat_score(&d->model, &d->feats);
+	float head_th = d->model.threat.threshold;
+	if (p_threat >= head_th && head_th < 1) {
+		head_threat = 0.5 + 0.5 * (p_threat - head_th) / (1 - head_th);
+		double floor = head_threat > explicit_abuse ? head_threat : explicit_abuse;
+		if (r->abusive < floor)
+			r->abusive = floor;
 	}
 	/* The classifier learnt from Russian comments (and a few English ones):
 	 * in a message that is half or more in another language or script (English,
@@ -224,6 +239,8 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 		else
 			r->score[c] = lex * (0.4 + 0.6 * r->abusive);
 	}
+	if (head_threat > r->score[DCAT_THREAT])
+		r->score[DCAT_THREAT] = head_threat;
 	norm_text_release(&nt);
 }
 

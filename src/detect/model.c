@@ -56,6 +56,8 @@ static inline void feat_add(struct features *f, uint32_t idx, float v)
 	f->n += fresh;
 	if (f->prefetch)
 		__builtin_prefetch(f->prefetch + idx);
+	if (f->prefetch_threat)
+		__builtin_prefetch(f->prefetch_threat + idx);
 }
 
 /* Room for the lexicon features: one per category and severity, and one
@@ -306,6 +308,20 @@ double model_score(const struct model *m, const struct features *f)
 	return 1.0 / (1.0 + exp(-z));
 }
 
+double model_threat_score(const struct model *m, const struct features *f)
+{
+	if (!m->threat.w)
+		return 0;
+	double z = m->threat.bias;
+	enum { AHEAD = 16 }; /* read at random, as in model_stack_inputs */
+	for (size_t i = 0; i < f->n; i++) {
+		if (i + AHEAD < f->n)
+			__builtin_prefetch(&m->threat.w[f->idx[i + AHEAD]]);
+		z += (double)m->threat.w[f->idx[i]] * f->val[i];
+	}
+	return 1.0 / (1.0 + exp(-z));
+}
+
 static uint32_t get_u32(const unsigned char *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
@@ -334,6 +350,41 @@ static uint32_t float_u32(float f)
 
 #define HEADER_SIZE 32
 #define STACK_SIZE  (4 + 4 + 4 * (MODEL_STACK_N + 1)) /* flags, K, stack */
+#define HEAD_SIZE   12                                /* bias, scale, threshold */
+
+/* 2^bits weights of 16 bits each at p, times scale. */
+static float *weights_read(const unsigned char *p, unsigned bits, float scale)
+{
+	size_t d = (size_t)1 << bits;
+	float *w = xmalloc(d * sizeof(*w));
+	for (size_t i = 0; i < d; i++) {
+		int16_t v = (int16_t)(uint16_t)(p[2 * i] | p[2 * i + 1] << 8);
+		w[i] = (float)v * scale;
+	}
+	return w;
+}
+
+/* The scale that fits the 2^bits weights of w (NULL: zeros) into 16 bits. */
+static float weights_scale(const float *w, unsigned bits)
+{
+	float maxw = 1e-6f;
+	for (size_t i = 0; w && i < (size_t)1 << bits; i++)
+		if (fabsf(w[i]) > maxw)
+			maxw = fabsf(w[i]);
+	return maxw / 32767.0f;
+}
+
+/* Appends the 2^bits weights of w (NULL: zeros), each w / scale rounded to
+ * 16 bits. */
+static void weights_write(struct strbuf *sb, const float *w, unsigned bits, float scale)
+{
+	for (size_t i = 0; i < (size_t)1 << bits; i++) {
+		long q = w ? lrintf(w[i] / scale) : 0;
+		uint16_t u = (uint16_t)(int16_t)q;
+		unsigned char b[2] = {(unsigned char)u, (unsigned char)(u >> 8)};
+		strbuf_add(sb, b, 2);
+	}
+}
 
 int model_load(struct model *m, const char *path)
 {
@@ -355,7 +406,8 @@ int model_load(struct model *m, const char *path)
 		                 "(retrain it with `make model`, or use the Vigil it came with)",
 		                 path, version, MODEL_VERSION);
 	}
-	if (bits < 8 || bits > 24 || sb.len != HEADER_SIZE + STACK_SIZE + ((size_t)2 << bits)) {
+	if (bits < 8 || bits > 24 ||
+	    sb.len != HEADER_SIZE + STACK_SIZE + HEAD_SIZE + ((size_t)4 << bits)) {
 		strbuf_release(&sb);
 		return error_set(VG_EFORMAT, "%s: the model's size does not match its header",
 		                 path);
@@ -389,37 +441,33 @@ int model_load(struct model *m, const char *path)
 	m->nstack = MODEL_STACK_N;
 	for (int k = 0; k <= MODEL_STACK_N; k++)
 		m->stack[k] = u32_float(get_u32(p + HEADER_SIZE + 8 + 4 * (size_t)k));
-	size_t d = (size_t)1 << bits;
-	m->w = xmalloc(d * sizeof(*m->w));
-	for (size_t i = 0; i < d; i++) {
-		const unsigned char *q = p + HEADER_SIZE + STACK_SIZE + 2 * i;
-		int16_t v = (int16_t)(uint16_t)(q[0] | q[1] << 8);
-		m->w[i] = (float)v * scale;
-	}
+	const unsigned char *q = p + HEADER_SIZE + STACK_SIZE;
+	m->w = weights_read(q, bits, scale);
+	q += (size_t)2 << bits;
+	m->threat.bias = u32_float(get_u32(q));
+	float threat_scale = u32_float(get_u32(q + 4));
+	m->threat.threshold = u32_float(get_u32(q + 8));
+	m->threat.w = weights_read(q + HEAD_SIZE, bits, threat_scale);
 	strbuf_release(&sb);
 	return 0;
 }
 
 int model_save(const struct model *m, const char *path)
 {
-	size_t d = (size_t)1 << m->bits;
-	float maxw = 1e-6f;
-	for (size_t i = 0; i < d; i++)
-		if (fabsf(m->w[i]) > maxw)
-			maxw = fabsf(m->w[i]);
-	float scale = maxw / 32767.0f;
+	float scale = weights_scale(m->w, m->bits);
+	float threat_scale = weights_scale(m->threat.w, m->bits);
 	struct strbuf body = STRBUF_INIT, sb = STRBUF_INIT;
 	put_u32(&body, m->flags);
 	/* a model without a second stage is saved with the identity one */
 	put_u32(&body, MODEL_STACK_N);
 	for (int k = 0; k <= MODEL_STACK_N; k++)
 		put_u32(&body, float_u32(m->nstack ? m->stack[k] : k == 0 ? 1.0f : 0.0f));
-	for (size_t i = 0; i < d; i++) {
-		long q = lrintf(m->w[i] / scale);
-		uint16_t u = (uint16_t)(int16_t)q;
-		unsigned char b[2] = {(unsigned char)u, (unsigned char)(u >> 8)};
-		strbuf_add(&body, b, 2);
-	}
+	weights_write(&body, m->w, m->bits, scale);
+	/* a model without a threat head is saved with one that finds nothing */
+	put_u32(&body, float_u32(m->threat.w ? m->threat.bias : 0.0f));
+	put_u32(&body, float_u32(threat_scale));
+	put_u32(&body, float_u32(m->threat.w ? m->threat.threshold : 2.0f));
+	weights_write(&body, m->threat.w, m->bits, threat_scale);
 	strbuf_add(&sb, model_magic, 8);
 	put_u32(&sb, MODEL_VERSION);
 	put_u32(&sb, m->bits);
@@ -437,5 +485,6 @@ int model_save(const struct model *m, const char *path)
 void model_release(struct model *m)
 {
 	free(m->w);
+	free(m->threat.w);
 	memset(m, 0, sizeof(*m));
 }

@@ -7,19 +7,24 @@
  * folded into the weights), and a second stage: a small logistic regression
  * over that logit, the message's length and the strongest weights among its
  * features (model_stack_inputs), so that a long message with a few strongly
- * abusive words is not averaged away.
+ * abusive words is not averaged away. Beside it, over the same features, a
+ * threat head: a second logistic regression that tells threats (veiled ones
+ * above all: "we know which floor you live on") from everything else, with
+ * its own operating threshold (model_threat_score).
  *
  * Model file (data/models/detector.bin), all integers little-endian:
  *   8 bytes  magic "VGDETM\r\n"
- *   u32      format version (3; 2 had no second stage, 1 other features:
- *            both refused)
+ *   u32      format version (5; 4 had no threat head, 3 no flags, 2 no second
+ *            stage, 1 other features: all refused)
  *   u32      hash bits B (the model has 2^B weights)
  *   f32      bias, f32 scale, f32 operating threshold
  *   u32      FNV-1a 32 checksum of all bytes after these 32
  *   u32      K, the number of second-stage inputs (MODEL_STACK_N)
  *   K+1 f32  the second stage's coefficients, then its bias
  *   2^B i16  weights, each = round(w / scale)
- * Loading checks the magic, version, size, K and checksum.
+ *   f32      the threat head's bias, f32 its scale, f32 its threshold
+ *   2^B i16  its weights, each = round(w / its scale)
+ * Loading checks the magic, version, size, K, flags and checksum.
  *
  * Ownership: struct model owns its weights; scoring is read-only and
  * thread-safe. struct features is a reusable per-thread buffer.
@@ -32,7 +37,7 @@
 
 #include "detect/lexicon.h"
 
-#define MODEL_VERSION 4
+#define MODEL_VERSION 5
 #define MODEL_STACK_N 11 /* second-stage inputs, see model_stack_inputs */
 
 struct features {
@@ -44,9 +49,10 @@ struct features {
 	uint64_t *seen;
 	unsigned seen_bits;
 	size_t set_start;
-	/* the model's weights, when set: each new feature's weight is asked of
-	 * the cache as it is found, so that scoring finds it there */
-	const float *prefetch;
+	/* the model's weights and its threat head's, when set: each new
+	 * feature's weights are asked of the cache as it is found, so that
+	 * scoring finds them there */
+	const float *prefetch, *prefetch_threat;
 	char *buf; /* features_extract's scratch, kept between messages */
 	size_t *starts;
 	size_t buf_cap;
@@ -62,6 +68,12 @@ struct model {
 	unsigned nstack;
 	float stack[MODEL_STACK_N + 1];
 	uint32_t flags; /* MODEL_TRAINED_ON_HELD_OUT */
+	/* the threat head: threat or not, over the same features (w NULL: a
+	 * model built in memory without it, which finds no threat) */
+	struct {
+		float bias, threshold;
+		float *w; /* 2^bits weights */
+	} threat;
 };
 
 /* The model was trained on every comment of ru_2ch_pikabu_dev.csv, the fifth
@@ -102,5 +114,8 @@ void model_stack_inputs(const struct model *m, const uint32_t *idx, const float 
                         double x[MODEL_STACK_N]);
 /* The probability that the message is abusive. */
 double model_score(const struct model *m, const struct features *f);
+/* The threat head's probability that the message is a threat (0 without a
+ * head); it finds one at m->threat.threshold or above. */
+double model_threat_score(const struct model *m, const struct features *f);
 
 #endif

@@ -353,6 +353,11 @@ static void test_model_format(void **state)
 		m.w[i] = (float)(i - 512) / 100.0f;
 	for (int k = 0; k <= MODEL_STACK_N; k++)
 		m.stack[k] = (float)k / 8.0f - 0.5f;
+	m.threat.w = xcalloc(1024, sizeof(float));
+	for (int i = 0; i < 1024; i++)
+		m.threat.w[i] = (float)(i % 7) / 4.0f - 0.75f;
+	m.threat.bias = -1.5f;
+	m.threat.threshold = 0.2f;
 	char path[] = "/tmp/vigil-model-XXXXXX";
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -369,6 +374,10 @@ static void test_model_format(void **state)
 	assert_int_equal(back.flags, MODEL_TRAINED_ON_HELD_OUT);
 	for (int k = 0; k <= MODEL_STACK_N; k++)
 		assert_float_equal(back.stack[k], m.stack[k], 1e-7);
+	assert_float_equal(back.threat.bias, -1.5, 1e-6);
+	assert_float_equal(back.threat.threshold, 0.2, 1e-6);
+	for (int i = 0; i < 1024; i++)
+		assert_float_equal(back.threat.w[i], m.threat.w[i], 1e-4);
 	/* the second stage: its bias plus its coefficients times the inputs */
 	uint32_t idx[4] = {3, 700, 512, 1000};
 	float val[4] = {0.5f, 0.5f, 0.5f, 0.5f};
@@ -391,7 +400,19 @@ static void test_model_format(void **state)
 	assert_float_equal(model_score(&back, &f), 1.0 / (1.0 + exp(-z)), 1e-9);
 	back.nstack = 0; /* without it, the logit alone */
 	assert_float_equal(model_score(&back, &f), 1.0 / (1.0 + exp(-x[0])), 1e-9);
+	/* the threat head: its own bias and weights over the same features */
+	double zt = -1.5 + 0.5 * (back.threat.w[3] + back.threat.w[700] + back.threat.w[512] +
+	                          back.threat.w[1000]);
+	assert_float_equal(model_threat_score(&back, &f), 1.0 / (1.0 + exp(-zt)), 1e-9);
 	model_release(&back);
+	/* a model without a head is saved with one that finds nothing */
+	struct model bare = {.bits = 10, .w = m.w, .threshold = 0.4f};
+	assert_int_equal(model_save(&bare, path), 0);
+	assert_int_equal(model_load(&back, path), 0);
+	assert_true(model_threat_score(&back, &f) < back.threat.threshold);
+	assert_true(back.threat.threshold > 1);
+	model_release(&back);
+	assert_int_equal(model_save(&m, path), 0);
 	/* a flipped weight byte breaks the checksum; a wrong magic is named */
 	struct strbuf sb = STRBUF_INIT;
 	assert_int_equal(file_read(path, 1 << 20, &sb), 0);
@@ -407,11 +428,18 @@ static void test_model_format(void **state)
 	sb.buf[8] = 2; /* version 2, before the second stage */
 	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
 	assert_int_equal(model_load(&back, path), -VG_EVERSION);
-	assert_non_null(strstr(error_message(), "format 2; this Vigil reads format 4"));
+	assert_non_null(strstr(error_message(), "format 2; this Vigil reads format 5"));
 	sb.buf[8] = 3; /* version 3, before the flags */
 	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
 	assert_int_equal(model_load(&back, path), -VG_EVERSION);
-	sb.buf[8] = 4;
+	sb.buf[8] = 4; /* version 4, before the threat head */
+	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
+	assert_int_equal(model_load(&back, path), -VG_EVERSION);
+	sb.buf[8] = 5;
+	/* a file cut short by the head's last weight */
+	assert_int_equal(file_write_atomic(path, sb.buf, sb.len - 2, 0600), 0);
+	assert_int_equal(model_load(&back, path), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "size"));
 	sb.buf[36] = 5; /* the second stage's number of inputs */
 	model_rechecksum(&sb);
 	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
@@ -664,10 +692,6 @@ static void test_obfuscation_recall(void **state)
 	check_obfuscation_set(VIGIL_SOURCE_DIR "/tests/fixtures/detect/obfuscated-2.tsv", 150);
 }
 
-/* Threats phrased without weapons (death wishes, "you will regret it",
- * relatives, surveillance) in Russian, Uzbek and English are flagged with a
- * threat score; harmless messages that share their words get none
- * (tests/fixtures/detect/threats.tsv). */
 /* The highest severity among a message's threat matches (0: none). */
 static int threat_severity(const char *text)
 {
@@ -725,37 +749,90 @@ static void test_threat_third_person(void **state)
 	assert_threat_severity(aimed_en, ARRAY_SIZE(aimed_en), 3);
 }
 
+/* Does r hold a match of a threat pattern? */
+static bool has_threat_span(const struct detect_result *r)
+{
+	for (size_t i = 0; i < r->nspans; i++)
+		if (r->spans[i].cat == DCAT_THREAT)
+			return true;
+	return false;
+}
+
+/* Threats phrased without weapons (death wishes, "you will regret it",
+ * relatives, surveillance) in Russian, Uzbek and English are flagged and
+ * match a threat pattern; harmless messages that share their words match
+ * none (tests/fixtures/detect/threats.tsv). */
 static void test_threat_phrases(void **state)
 {
 	(void)state;
 	struct dataset ds;
 	assert_int_equal(
 	    dataset_read_expected(&ds, VIGIL_SOURCE_DIR "/tests/fixtures/detect/threats.tsv"), 0);
-	size_t threats = 0, clean = 0, missed = 0, wrong = 0;
+	size_t threats = 0, clean = 0, missed = 0, wrong = 0, head = 0;
 	for (size_t i = 0; i < ds.n; i++) {
 		const char *text = ds.ex[i].text;
 		struct detect_result r;
 		detector_score(&det, text, strlen(text), &r);
 		if (ds.ex[i].label) {
 			threats++;
-			if (!r.flagged || r.score[DCAT_THREAT] <= 0) {
+			if (!r.flagged || !has_threat_span(&r)) {
 				missed++;
 				print_message("missed: \"%s\" abusive %.3f, threat %.3f\n", text,
 				              r.abusive, r.score[DCAT_THREAT]);
 			}
 		} else {
 			clean++;
-			if (r.score[DCAT_THREAT] > 0) {
-				wrong++;
-				print_message("flagged: \"%s\" abusive %.3f, threat %.3f\n", text,
-				              r.abusive, r.score[DCAT_THREAT]);
-			}
+			wrong += has_threat_span(&r);
+			head += r.score[DCAT_THREAT] > 0;
+			if (r.score[DCAT_THREAT] > 0)
+				print_message("threat score: \"%s\" abusive %.3f, threat %.3f%s\n",
+				              text, r.abusive, r.score[DCAT_THREAT],
+				              has_threat_span(&r) ? " (a pattern)"
+				                                  : " (the threat head)");
 		}
 	}
 	dataset_release(&ds);
 	assert_true(threats >= 40 && clean >= 10);
+	/* every threat matches a pattern; no harmless look-alike does */
 	assert_int_equal(missed, 0);
 	assert_int_equal(wrong, 0);
+	/* the threat head reads "Мы найдём для тебя хорошего адвоката" and
+	 * "Береги себя и звони, если что" as threats (tenth session); more
+	 * would be a regression */
+	assert_true(head <= 2);
+}
+
+/* The threat head finds threats that no pattern holds, written for this
+ * test (not in any training or test set), and leaves their harmless
+ * look-alikes. */
+static void test_threat_head(void **state)
+{
+	(void)state;
+	static const char *const veiled[] = {
+	    "Мы знаем, в какую школу ходит твой сын.",
+	    "Это последнее предупреждение. Дальше будет по-другому.",
+	    "Жалко будет, если с твоей машиной что-то случится.",
+	    "This is your last warning. Next time we won't be talking.",
+	    "Think about your children before you post again.",
+	    "Oxirgi marta ogohlantiramiz, keyin o'zingdan ko'r.",
+	};
+	static const char *const harmless[] = {
+	    "Мама, я заеду к тебе в субботу после работы.",
+	    "Don't forget your son's school trip on Friday.",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(veiled); i++) {
+		struct detect_result r;
+		detector_score(&det, veiled[i], strlen(veiled[i]), &r);
+		print_message("%.3f %s\n", r.score[DCAT_THREAT], veiled[i]);
+		assert_true(r.flagged);
+		assert_true(r.score[DCAT_THREAT] >= 0.5);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(harmless); i++) {
+		struct detect_result r;
+		detector_score(&det, harmless[i], strlen(harmless[i]), &r);
+		assert_false(r.flagged);
+		assert_true(r.score[DCAT_THREAT] == 0);
+	}
 }
 
 /* Ordinary chat (tests/fixtures/detect/benign-chat*.tsv: what defenders,
@@ -772,20 +849,28 @@ static void test_benign_chat(void **state)
 	                       VIGIL_SOURCE_DIR "/tests/fixtures/detect/benign-chat-2.tsv"};
 	for (size_t f = 0; f < ARRAY_SIZE(files); f++) {
 		assert_int_equal(dataset_read_messages(&ds, files[f], 0), 0);
-		size_t flagged = 0;
+		size_t flagged = 0, head = 0;
 		for (size_t i = 0; i < ds.n; i++) {
 			const char *text = ds.ex[i].text;
 			struct detect_result r;
 			detector_score(&det, text, strlen(text), &r);
 			flagged += r.flagged;
-			if (r.score[DCAT_THREAT] > 0)
-				fail_msg("\"%s\" got a threat score of %.3f", text,
-				         r.score[DCAT_THREAT]);
+			if (has_threat_span(&r))
+				fail_msg("\"%s\" matched a threat pattern", text);
+			if (r.score[DCAT_THREAT] > 0) {
+				head++;
+				print_message("the threat head: %.3f \"%s\"\n",
+				              r.score[DCAT_THREAT], text);
+			}
 		}
-		print_message("harmless chat (%s): %zu of %zu flagged\n",
-		              strrchr(files[f], '/') + 1, flagged, ds.n);
+		print_message("harmless chat (%s): %zu of %zu flagged, %zu by the threat head\n",
+		              strrchr(files[f], '/') + 1, flagged, ds.n, head);
 		assert_true(ds.n >= 100);
 		assert_true(flagged * 100 <= ds.n * 15);
+		/* short messages are where it errs ("ты скоро?", "пока-пока",
+		 * "Скоро будем, не уходите."): 5 of 104 and 9 of 721 in the
+		 * tenth session */
+		assert_true(head * 100 <= ds.n * 6);
 		dataset_release(&ds);
 	}
 	/* a line without its language is named */
@@ -932,10 +1017,11 @@ static void test_uzbek_cyrillic(void **state)
  *   two earlier sets are training data since the sixth session
  *   (data/training/uzbek-abuse*.tsv); with the lexicons alone 50% of this
  *   one's abuse was found, with the classifier trained on them 89%.
- * - veiled-threats*.tsv: threats that name no harm ("Люди и за меньшее
- *   пропадали", "Shame if your car caught fire") and harmless look-alikes
- *   from family and friends. Only phrases are found: 35% and 29% of them
- *   before the sixth session's patterns.
+ * - veiled-threats-3/4/5.tsv: threats that name no harm ("Хороший у тебя
+ *   дом. Перекрытия деревянные, да?") and harmless look-alikes, written by
+ *   three other hands. The patterns and the classifier found 39%, 36% and
+ *   39% of them; with the threat head (tenth session, trained on the two
+ *   earlier sets, now data/training/veiled-threats*.tsv) 56%, 48%, 57%.
  * - ru-abuse*.tsv: messages sent to defenders in Russian, and harmless ones
  *   that share their words: case notes that quote a threat, idioms ("я умер
  *   со смеху"), swearing at the traffic. The classifier learnt from forum
@@ -944,9 +1030,9 @@ static void test_uzbek_cyrillic(void **state)
  * - en-abuse.tsv: English abuse and harmless look-alikes; with 282 English
  *   comments only 33% of its abuse was found, with Vigil's English training
  *   messages (data/training/english-*.tsv) 70%.
- * The second set of each pair (and uz-abuse-3, en-abuse) was written by another hand
- * and not looked at while the lexicons were written: its bounds are what a
- * new text can expect. */
+ * The second set of each pair (and uz-abuse-3, en-abuse, veiled-threats-*) was written by another
+ * hand and not looked at while the lexicons were written: its bounds are what a new text can
+ * expect. */
 static void test_labelled_sets(void **state)
 {
 	(void)state;
@@ -955,10 +1041,11 @@ static void test_labelled_sets(void **state)
 		unsigned max_harmless_pct, min_abusive_pct;
 	} sets[] = {
 	    {"identity.tsv", 12, 75},         {"identity-2.tsv", 12, 70},
-	    {"uz-abuse-3.tsv", 12, 80},       {"veiled-threats.tsv", 25, 65},
-	    {"veiled-threats-2.tsv", 25, 38}, {"ru-abuse.tsv", 30, 85},
+	    {"uz-abuse-3.tsv", 12, 80},       {"ru-abuse.tsv", 30, 85},
 	    {"ru-abuse-2.tsv", 35, 78},       {"en-abuse.tsv", 15, 62},
 	    {"ru-translit.tsv", 20, 80},      {"ru-translit-2.tsv", 20, 70},
+	    {"veiled-threats-3.tsv", 12, 50}, {"veiled-threats-4.tsv", 15, 42},
+	    {"veiled-threats-5.tsv", 25, 50},
 	};
 	for (size_t f = 0; f < ARRAY_SIZE(sets); f++) {
 		struct strbuf path = STRBUF_INIT;
@@ -1269,6 +1356,7 @@ int main(void)
 	    cmocka_unit_test(test_raw_counts),
 	    cmocka_unit_test(test_pool),
 	    cmocka_unit_test(test_threat_phrases),
+	    cmocka_unit_test(test_threat_head),
 	    cmocka_unit_test(test_threat_third_person),
 	    cmocka_unit_test(test_benign_chat),
 	    cmocka_unit_test(test_russian_share),
