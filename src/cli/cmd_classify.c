@@ -199,7 +199,8 @@ int cmd_eval(struct cli *cli)
 		args_release(&a);
 		return error_set(
 		    VG_EUSAGE, "usage: vigil eval [--held-out] [--threshold X] [--model FILE] FILE "
-		               "(text<TAB>label, or a CSV with comment and toxic columns)");
+		               "(text<TAB>label, a CSV with comment and toxic columns, or "
+		               "expect<TAB>language<TAB>message)");
 	}
 	struct dataset ds;
 	rc = dataset_read(&ds, args_pos(&a, 0));

@@ -136,9 +136,14 @@ const struct command commands[] = {
      NULL},
     {"eval", cmd_eval, 0, NULL, "eval [--held-out] [--threshold X] [--model FILE] FILE",
      "the detector's ROC AUC, precision, recall and F1 on a labelled file",
-     "FILE holds text<TAB>label lines (label 0 or 1) or a CSV whose header names a\n"
-     "comment (or comment_text) and a toxic column; Jigsaw's obscene, threat and insult\n"
-     "columns are evaluated per category. --held-out keeps only a fixed fifth of the\n"
+     "FILE holds text<TAB>label lines (label 0 or 1), a CSV whose header names a\n"
+     "comment (or comment_text) and a toxic column (Jigsaw's obscene, threat and insult\n"
+     "columns are evaluated per category), or lines of Vigil's own test sets,\n"
+     "expect<TAB>language<TAB>message with expect clean, threat, abusive or toxic (a\n"
+     "set with threats is evaluated for the threat category too, its clean lines\n"
+     "being no threats):\n"
+     "  vigil eval tests/fixtures/detect/veiled-threats-4.tsv\n"
+     "--held-out keeps only a fixed fifth of the\n"
      "texts, chosen by a hash of the text, and measures the model trained without\n"
      "them (models/detector-check.bin): the shipped model is trained on them too.\n"
      "  vigil eval --held-out ../shared/data/toxic/ru_2ch_pikabu_dev.csv\n"},

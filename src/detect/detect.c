@@ -411,6 +411,42 @@ static int read_csv(struct dataset *ds, const char *path, const char *buf, size_
 	return rc;
 }
 
+/* The label of an expectation of Vigil's own sets (1 abusive, 0 clean), or
+ * -1 for a word that is none. */
+static int expectation_label(const char *word)
+{
+	static const char *const abusive[] = {"threat", "abusive", "toxic"};
+	if (!strcmp(word, "clean"))
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(abusive); i++)
+		if (!strcmp(word, abusive[i]))
+			return 1;
+	return -1;
+}
+
+/* Is the first line of a text<TAB>label file that is not a comment in the
+ * form of Vigil's own sets (expect<TAB>language<TAB>message)? */
+static bool looks_expected(const char *buf)
+{
+	const char *line = buf;
+	while (*line == '#' || *line == '\n') {
+		line = strchr(line, '\n');
+		if (!line)
+			return false;
+		line++;
+	}
+	const char *t1 = strchr(line, '\t'), *nl = strchr(line, '\n');
+	if (!t1 || (nl && t1 > nl) || t1 - line > 10)
+		return false;
+	const char *t2 = strchr(t1 + 1, '\t');
+	if (!t2 || (nl && t2 > nl) || t2 - t1 - 1 < 2 || t2 - t1 - 1 > 3)
+		return false; /* the language: ru, uz, en, ... */
+	char word[12];
+	memcpy(word, line, (size_t)(t1 - line));
+	word[t1 - line] = 0;
+	return expectation_label(word) >= 0;
+}
+
 int dataset_read(struct dataset *ds, const char *path)
 {
 	memset(ds, 0, sizeof(*ds));
@@ -423,6 +459,8 @@ int dataset_read(struct dataset *ds, const char *path)
 	size_t k = strlen(path);
 	if (k > 4 && !strcmp(path + k - 4, ".csv")) {
 		rc = read_csv(ds, path, sb.buf + bom, sb.len - bom);
+	} else if (looks_expected(sb.buf + bom)) {
+		rc = dataset_read_expected(ds, path);
 	} else {
 		int lineno = 0;
 		for (char *line = sb.buf + bom, *next; line && *line; line = next) {
@@ -463,8 +501,10 @@ int dataset_read(struct dataset *ds, const char *path)
 }
 
 /* Vigil's own message lists: language<TAB>message lines, each with the given
- * label, or (expect) expect<TAB>language<TAB>message lines, "clean" 0 and any
- * other expectation 1. */
+ * label, or (expect) expect<TAB>language<TAB>message lines: "clean" 0,
+ * "threat", "abusive" or "toxic" 1. In a list that has threats, the threat
+ * category is labelled too: 1 for them, 0 for the clean lines (an abusive
+ * line may or may not threaten). */
 static int read_message_list(struct dataset *ds, const char *path, bool expect, int label)
 {
 	memset(ds, 0, sizeof(*ds));
@@ -473,7 +513,9 @@ static int read_message_list(struct dataset *ds, const char *path, bool expect, 
 	if (rc)
 		return rc;
 	int lineno = 0;
-	for (char *line = sb.buf, *next; line && *line; line = next) {
+	bool threats = false;
+	size_t bom = sb.len >= 3 && !memcmp(sb.buf, "\xef\xbb\xbf", 3) ? 3 : 0;
+	for (char *line = sb.buf + bom, *next; line && *line; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = 0;
@@ -486,7 +528,14 @@ static int read_message_list(struct dataset *ds, const char *path, bool expect, 
 			lang = strchr(line, '\t');
 			if (lang) {
 				*lang++ = 0;
-				y = strcmp(line, "clean") != 0;
+				y = expectation_label(line);
+				if (y < 0) {
+					rc = error_set(VG_EFORMAT,
+					               "%s line %d: the expectation must be clean, "
+					               "threat, abusive or toxic, not \"%.20s\"",
+					               path, lineno, line);
+					break;
+				}
 			}
 		}
 		char *tab = lang ? strchr(lang, '\t') : NULL;
@@ -496,8 +545,15 @@ static int read_message_list(struct dataset *ds, const char *path, bool expect, 
 			break;
 		}
 		ds_add(ds, xstrdup(tab + 1), y, NULL);
+		if (expect && !strcmp(line, "threat")) {
+			ds->ex[ds->n - 1].cat_label[DCAT_THREAT] = 1;
+			threats = true;
+		}
 	}
 	strbuf_release(&sb);
+	for (size_t i = 0; threats && i < ds->n; i++)
+		if (ds->ex[i].label == 0)
+			ds->ex[i].cat_label[DCAT_THREAT] = 0;
 	if (rc)
 		dataset_release(ds);
 	return rc;

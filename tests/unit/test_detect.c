@@ -962,6 +962,33 @@ static void test_dataset_read(void **state)
 	assert_non_null(strstr(error_message(), "line 2: the label must be 0 or 1"));
 	assert_int_equal(read_labelled_text(".tsv", "", &ds), -VG_EFORMAT);
 	assert_non_null(strstr(error_message(), "no labelled texts"));
+	/* Vigil's own sets (expect<TAB>language<TAB>message): with threats in
+	 * them, the threat category is labelled; an abusive line may or may not
+	 * threaten */
+	assert_int_equal(read_labelled_text(".tsv",
+	                                    "\xef\xbb\xbf# a set\n# format: expect\n"
+	                                    "threat\tru\tМы знаем, где ты живёшь\n"
+	                                    "clean\ten\tsee you soon\n"
+	                                    "abusive\tuz\tahmoq\n",
+	                                    &ds),
+	                 0);
+	assert_int_equal(ds.n, 3);
+	assert_string_equal(ds.ex[0].text, "Мы знаем, где ты живёшь");
+	assert_int_equal(ds.ex[0].label, 1);
+	assert_int_equal(ds.ex[0].cat_label[DCAT_THREAT], 1);
+	assert_int_equal(ds.ex[1].label, 0);
+	assert_int_equal(ds.ex[1].cat_label[DCAT_THREAT], 0);
+	assert_int_equal(ds.ex[2].label, 1);
+	assert_int_equal(ds.ex[2].cat_label[DCAT_THREAT], -1);
+	dataset_release(&ds);
+	/* without threats, no threat labels */
+	assert_int_equal(read_labelled_text(".tsv", "clean\ten\thi\ntoxic\ten\tidiot\n", &ds), 0);
+	assert_int_equal(ds.ex[0].cat_label[DCAT_THREAT], -1);
+	dataset_release(&ds);
+	/* an expectation that is none of the four is named, not taken as abuse */
+	assert_int_equal(read_labelled_text(".tsv", "clean\ten\thi\ncleen\ten\tthere\n", &ds),
+	                 -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "line 2: the expectation must be"));
 }
 
 /* Uzbek in Cyrillic letters, even typed without ў қ ғ ҳ, is told from
