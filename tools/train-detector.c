@@ -32,9 +32,9 @@
  * chat weight) are examples of weight X (--labelled-weight, default 0.5):
  * there is no public Uzbek data and only 282 English comments, and with them
  * the classifier finds abuse that no lexicon pattern names. The threat sets
- * (data/training/veiled-threats*.tsv, reported-threats*.tsv) train the threat
- * head alone (train_threat_head), which is trained after the first and second
- * stages and saved in the same file. The detox pairs' toxic
+ * (data/training/veiled-threats*.tsv, reported-threats*.tsv, threats-*.tsv)
+ * and family-chat.tsv train the threat head alone (train_threat_head), which
+ * is trained after the first and second stages and saved in the same file. The detox pairs' toxic
  * sides (--pair-weight) and rewrites (--rewrite-weight) are read only when
  * given a weight, less the pairs that overlap a 2ch/pikabu comment.
  * Logistic regression (AdaGrad, L2) over NB-scaled features (each feature
@@ -69,7 +69,7 @@ struct item {
 	int role;       /* 0 the training part, 2 held out */
 	bool ru;        /* a 2ch/pikabu comment */
 	bool chat;      /* one of Vigil's harmless chat messages */
-	bool head_only; /* trains the threat head alone (a threat set) */
+	bool head_only; /* trains the threat head alone (a threat set, family chat) */
 };
 
 struct corpus {
@@ -363,8 +363,9 @@ static int read_labelled(struct corpus *c, const char *path, float weight)
 
 /* Vigil's own training messages (data/training/): harmless chat (the chat
  * rows of the second stage), labelled (expect<TAB>language<TAB>message), and
- * the threat sets, labelled, which train the threat head alone. */
-enum { OWN_CHAT, OWN_LABELLED, OWN_THREATS };
+ * the threat head's alone: the threat sets (labelled) and harmless talk on
+ * the topics of veiled threats (family-chat.tsv). */
+enum { OWN_CHAT, OWN_LABELLED, OWN_THREATS, OWN_HEAD_CHAT };
 static const struct {
 	const char *file;
 	int kind;
@@ -381,22 +382,27 @@ static const struct {
     {"veiled-threats-2.tsv", OWN_THREATS, &head_only_weight},
     {"reported-threats.tsv", OWN_THREATS, &head_only_weight},
     {"reported-threats-2.tsv", OWN_THREATS, &head_only_weight},
+    {"threats-formal.tsv", OWN_THREATS, &head_only_weight},
+    {"threats-harassment.tsv", OWN_THREATS, &head_only_weight},
+    {"threats-relatives.tsv", OWN_THREATS, &head_only_weight},
+    {"family-chat.tsv", OWN_HEAD_CHAT, &head_only_weight},
 };
 
-/* Reads the threat sets (head_only) or the other files. */
+/* Reads the threat head's own files (head_only) or the others. */
 static int read_own(struct corpus *c, bool head_only)
 {
 	struct strbuf path = STRBUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(own_files) && !rc; i++) {
 		int kind = own_files[i].kind;
-		if ((kind == OWN_THREATS) != head_only)
+		if ((kind == OWN_THREATS || kind == OWN_HEAD_CHAT) != head_only)
 			continue;
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/data/training/%s", VIGIL_SOURCE_DIR, own_files[i].file);
 		float w = *own_files[i].weight;
 		size_t before = c->n;
-		rc = kind == OWN_CHAT ? read_chat(c, path.buf, w) : read_labelled(c, path.buf, w);
+		rc = kind == OWN_CHAT || kind == OWN_HEAD_CHAT ? read_chat(c, path.buf, w)
+		                                               : read_labelled(c, path.buf, w);
 		for (size_t j = before; j < c->n; j++)
 			c->it[j].head_only = head_only;
 		if (rc)
@@ -817,10 +823,12 @@ static double cross_validate(const struct corpus *c, const struct params *p, int
 /* The threat head (model.h): a logistic regression, NB-scaled as the first
  * stage, over the same features, that tells threats from everything else.
  * Its threats are the threat lines of Vigil's threat sets
- * (data/training/veiled-threats*.tsv, reported-threats*.tsv: veiled threats,
- * and threats told from reports of them); not threats are those sets' clean
- * lines (look-alikes, reports, idioms), the clean comments, Vigil's harmless
- * chat and every other clean training text, all at weight 1. The abusive
+ * (data/training/veiled-threats*.tsv, reported-threats*.tsv, threats-*.tsv:
+ * veiled threats, threats told from reports of them, explicit ones); not
+ * threats are those sets' clean lines (look-alikes, reports, idioms),
+ * family-chat.tsv (harmless talk of children, homes, routines), the clean
+ * comments, Vigil's harmless chat and every other clean training text, all at
+ * weight 1. The abusive
  * comments and messages are left out: many of them threaten, and no label
  * says which. As for the first stage, the out-of-fold probabilities of a
  * K-fold cross-validation set the threshold (best F1, averaged over +-0.03),

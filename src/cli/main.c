@@ -128,6 +128,10 @@ const struct command commands[] = {
      "scored messages, worst first, with the matched words highlighted",
      "  vigil flags [--case ID] [--category C] [--min S] [--all]\n"
      "  vigil flags promote ID --event ID [--victim PERSON] [--type TYPE]\n\n"
+     "Each line: the message id, the abusive score, the review status, the score of\n"
+     "each category found, the sender and the text. A threat score with no words\n"
+     "highlighted is a threat that names no harm (\"we know which floor you live on\"),\n"
+     "found by the threat head in the message as a whole.\n\n"
      "promote turns a confirmed message into an act of the event (victim: the case's\n"
      "defender unless --victim; type: from its top category), linked to the export it\n"
      "was imported from as evidence, and records it in the change log.\n"},

@@ -796,10 +796,11 @@ static void test_threat_phrases(void **state)
 	/* every threat matches a pattern; no harmless look-alike does */
 	assert_int_equal(missed, 0);
 	assert_int_equal(wrong, 0);
-	/* the threat head reads "Мы найдём для тебя хорошего адвоката" and
-	 * "Береги себя и звони, если что" as threats (tenth session); more
-	 * would be a regression */
-	assert_true(head <= 2);
+	/* the threat head reads 4 of them as threats (tenth session: "Мы найдём
+	 * для тебя хорошего адвоката.", "Мама передаёт привет, сын уже в
+	 * школе.", "The court will decide next month.", "Who is next in the
+	 * queue?"); more would be a regression */
+	assert_true(head <= 4);
 }
 
 /* The threat head finds threats that no pattern holds, written for this
@@ -867,9 +868,9 @@ static void test_benign_chat(void **state)
 		              strrchr(files[f], '/') + 1, flagged, ds.n, head);
 		assert_true(ds.n >= 100);
 		assert_true(flagged * 100 <= ds.n * 15);
-		/* short messages are where it errs ("ты скоро?", "пока-пока",
-		 * "Скоро будем, не уходите."): 5 of 104 and 9 of 721 in the
-		 * tenth session */
+		/* short messages and invitations are where it errs ("ты скоро?",
+		 * "пока-пока", "Сегодня у нас шурпа, приходите с детьми"): 6 of
+		 * 104 and 13 of 721 in the tenth session */
 		assert_true(head * 100 <= ds.n * 6);
 		dataset_release(&ds);
 	}
@@ -1047,8 +1048,8 @@ static void test_uzbek_cyrillic(void **state)
  * - veiled-threats-3/4/5.tsv: threats that name no harm ("Хороший у тебя
  *   дом. Перекрытия деревянные, да?") and harmless look-alikes, written by
  *   three other hands. The patterns and the classifier found 39%, 36% and
- *   39% of them; with the threat head (tenth session, trained on the two
- *   earlier sets, now data/training/veiled-threats*.tsv) 56%, 48%, 57%.
+ *   39% of them; with the threat head (tenth session, trained on the seven
+ *   sets of threats in data/training/) 70%, 69%, 70%.
  * - ru-abuse*.tsv: messages sent to defenders in Russian, and harmless ones
  *   that share their words: case notes that quote a threat, idioms ("я умер
  *   со смеху"), swearing at the traffic. The classifier learnt from forum
@@ -1071,8 +1072,8 @@ static void test_labelled_sets(void **state)
 	    {"uz-abuse-3.tsv", 12, 80},       {"ru-abuse.tsv", 30, 85},
 	    {"ru-abuse-2.tsv", 35, 78},       {"en-abuse.tsv", 15, 62},
 	    {"ru-translit.tsv", 20, 80},      {"ru-translit-2.tsv", 20, 70},
-	    {"veiled-threats-3.tsv", 12, 50}, {"veiled-threats-4.tsv", 15, 42},
-	    {"veiled-threats-5.tsv", 25, 50},
+	    {"veiled-threats-3.tsv", 20, 62}, {"veiled-threats-4.tsv", 15, 60},
+	    {"veiled-threats-5.tsv", 25, 62},
 	};
 	for (size_t f = 0; f < ARRAY_SIZE(sets); f++) {
 		struct strbuf path = STRBUF_INIT;

@@ -31,7 +31,7 @@ for f in all.html.txt all.txt; do
   grep -o "Captured by\|2024-05-26T10:00:00Z" $f | sort -u
   grep -o "tester: collected into the vault, with the SHA-256 above" $f | sort -u
   grep -o "tester: linked to event ev-following-05-26" $f
-  grep -o "Message 2, 2026-05-12 21:12 UTC: abusive 0\.[0-9]*; threat 0\.[0-9]*" $f | sed 's/0\.[0-9]*/X/g'
+  grep -o "Message 2, 2026-05-12 21:12 UTC: abusive [01]\.[0-9]*; threat [01]\.[0-9]*" $f | sed 's/[01]\.[0-9]*/X/g'
   grep -o "Review: confirmed (threat to the son)" $f
   grep -o "Сына твоего у б ь ю" $f
   grep -o "Message 3, 2026-05-12 21:15 UTC: abusive" $f
