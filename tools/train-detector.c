@@ -271,11 +271,13 @@ static const struct {
 	const char *file;
 	bool expect; /* expect<TAB>language<TAB>message, else all harmless */
 } test_sets[] = {
-    {"benign-chat.tsv", false},     {"benign-chat-2.tsv", false},   {"identity.tsv", true},
-    {"identity-2.tsv", true},       {"uz-abuse-3.tsv", true},       {"ru-abuse.tsv", true},
-    {"ru-abuse-2.tsv", true},       {"en-abuse.tsv", true},         {"ru-translit.tsv", true},
-    {"ru-translit-2.tsv", true},    {"veiled-threats-3.tsv", true}, {"veiled-threats-4.tsv", true},
-    {"veiled-threats-5.tsv", true},
+    {"benign-chat.tsv", false},     {"benign-chat-2.tsv", false},
+    {"identity.tsv", true},         {"identity-2.tsv", true},
+    {"uz-abuse-3.tsv", true},       {"ru-abuse.tsv", true},
+    {"ru-abuse-2.tsv", true},       {"en-abuse.tsv", true},
+    {"ru-translit.tsv", true},      {"ru-translit-2.tsv", true},
+    {"veiled-threats-3.tsv", true}, {"veiled-threats-4.tsv", true},
+    {"veiled-threats-5.tsv", true}, {"threats-in-context.tsv", true},
 };
 
 static int read_test_set(size_t f, struct dataset *ds)

@@ -1050,6 +1050,10 @@ static void test_uzbek_cyrillic(void **state)
  *   three other hands. The patterns and the classifier found 39%, 36% and
  *   39% of them; with the threat head (tenth session, trained on the seven
  *   sets of threats in data/training/) 70%, 69%, 70%.
+ * - threats-in-context.tsv: threats inside long messages (rants, replies,
+ *   forwards, curses), with long angry but harmless look-alikes, written
+ *   after the head was trained: 56% found before it, 62% with it, 27% of
+ *   the harmless ones flagged either way.
  * - ru-abuse*.tsv: messages sent to defenders in Russian, and harmless ones
  *   that share their words: case notes that quote a threat, idioms ("я умер
  *   со смеху"), swearing at the traffic. The classifier learnt from forum
@@ -1073,7 +1077,7 @@ static void test_labelled_sets(void **state)
 	    {"ru-abuse-2.tsv", 35, 78},       {"en-abuse.tsv", 15, 62},
 	    {"ru-translit.tsv", 20, 80},      {"ru-translit-2.tsv", 20, 70},
 	    {"veiled-threats-3.tsv", 20, 62}, {"veiled-threats-4.tsv", 15, 60},
-	    {"veiled-threats-5.tsv", 25, 62},
+	    {"veiled-threats-5.tsv", 25, 62}, {"threats-in-context.tsv", 35, 55},
 	};
 	for (size_t f = 0; f < ARRAY_SIZE(sets); f++) {
 		struct strbuf path = STRBUF_INIT;
