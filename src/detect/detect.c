@@ -178,7 +178,7 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 	double head_threat = 0;
 	double p_threat = model_threat_score(&d->model, &d->feats);
 	float head_th = d->model.threat.threshold;
-	if (p_threat >= head_th && head_th < 1) {
+	if (d->model.threat.w && p_threat >= head_th && head_th < 1) {
 		head_threat = 0.5 + 0.5 * (p_threat - head_th) / (1 - head_th);
 		double floor = head_threat > explicit_abuse ? head_threat : explicit_abuse;
 		if (r->abusive < floor)

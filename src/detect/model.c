@@ -442,12 +442,22 @@ int model_load(struct model *m, const char *path)
 	for (int k = 0; k <= MODEL_STACK_N; k++)
 		m->stack[k] = u32_float(get_u32(p + HEADER_SIZE + 8 + 4 * (size_t)k));
 	const unsigned char *q = p + HEADER_SIZE + STACK_SIZE;
+	const unsigned char *head = q + ((size_t)2 << bits);
+	m->threat.bias = u32_float(get_u32(head));
+	float threat_scale = u32_float(get_u32(head + 4));
+	m->threat.threshold = u32_float(get_u32(head + 8));
+	/* a threshold of 0 or below (or NaN) would flag every message or none;
+	 * the head's above 1 is a model without a head */
+	if (!(m->threshold > 0 && m->threshold < 1) || !(m->threat.threshold > 0)) {
+		rc = error_set(VG_EFORMAT,
+		               "%s: the model's operating thresholds are out of range (%g, %g)",
+		               path, (double)m->threshold, (double)m->threat.threshold);
+		strbuf_release(&sb);
+		memset(m, 0, sizeof(*m));
+		return rc;
+	}
 	m->w = weights_read(q, bits, scale);
-	q += (size_t)2 << bits;
-	m->threat.bias = u32_float(get_u32(q));
-	float threat_scale = u32_float(get_u32(q + 4));
-	m->threat.threshold = u32_float(get_u32(q + 8));
-	m->threat.w = weights_read(q + HEAD_SIZE, bits, threat_scale);
+	m->threat.w = weights_read(head + HEAD_SIZE, bits, threat_scale);
 	strbuf_release(&sb);
 	return 0;
 }

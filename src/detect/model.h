@@ -24,7 +24,7 @@
  *   2^B i16  weights, each = round(w / scale)
  *   f32      the threat head's bias, f32 its scale, f32 its threshold
  *   2^B i16  its weights, each = round(w / its scale)
- * Loading checks the magic, version, size, K, flags and checksum.
+ * Loading checks the magic, version, size, K, flags, checksum and thresholds.
  *
  * Ownership: struct model owns its weights; scoring is read-only and
  * thread-safe. struct features is a reusable per-thread buffer.

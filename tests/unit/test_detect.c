@@ -451,6 +451,26 @@ static void test_model_format(void **state)
 	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
 	assert_int_equal(model_load(&back, path), -VG_EFORMAT);
 	assert_non_null(strstr(error_message(), "flags (0x3)"));
+	sb.buf[32] = 1;
+	/* a threat head's threshold of 0 would find a threat in every message
+	 * (the head starts after the header, the second stage and 2^10 weights) */
+	size_t head_threshold = 32 + 8 + 4 * (MODEL_STACK_N + 1) + 2048 + 8;
+	memset(sb.buf + head_threshold, 0, 4);
+	model_rechecksum(&sb);
+	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
+	assert_int_equal(model_load(&back, path), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "thresholds are out of range (0.4, 0)"));
+	uint32_t point_two = 0x3e4ccccd; /* 0.2f */
+	for (int b = 0; b < 4; b++)
+		sb.buf[head_threshold + (size_t)b] = (char)(point_two >> (8 * b));
+	model_rechecksum(&sb);
+	/* nor may the operating threshold, in the header outside the checksum */
+	sb.buf[24 + 3] = (char)0xbf; /* 0.4 becomes -1.6 */
+	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
+	assert_int_equal(model_load(&back, path), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "out of range"));
+	uint32_t point_four = 0x3ecccccd; /* 0.4f */
+	sb.buf[24 + 3] = (char)(point_four >> 24);
 	sb.buf[32] = 0; /* a model trained without the held-out part */
 	model_rechecksum(&sb);
 	assert_int_equal(file_write_atomic(path, sb.buf, sb.len, 0600), 0);
