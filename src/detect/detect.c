@@ -178,7 +178,7 @@ void detector_score(struct detector *d, const char *text, size_t len, struct det
 	double head_threat = 0;
 	double p_threat = model_threat_score(&d->model, &d->feats);
 	float head_th = d->model.threat.threshold;
-	if (d->model.threat.w && p_threat >= head_th && head_th < 1) {
+	if (d->model.threat.w && p_threat >= head_th) {
 		head_threat = 0.5 + 0.5 * (p_threat - head_th) / (1 - head_th);
 		double floor = head_threat > explicit_abuse ? head_threat : explicit_abuse;
 		if (r->abusive < floor)
@@ -447,75 +447,19 @@ static bool looks_expected(const char *buf)
 	return expectation_label(word) >= 0;
 }
 
-int dataset_read(struct dataset *ds, const char *path)
-{
-	memset(ds, 0, sizeof(*ds));
-	struct strbuf sb = STRBUF_INIT;
-	int rc = file_read(path, 512u << 20, &sb);
-	if (rc)
-		return rc;
-	/* a byte-order mark, as spreadsheet programs write it, is not text */
-	size_t bom = sb.len >= 3 && !memcmp(sb.buf, "\xef\xbb\xbf", 3) ? 3 : 0;
-	size_t k = strlen(path);
-	if (k > 4 && !strcmp(path + k - 4, ".csv")) {
-		rc = read_csv(ds, path, sb.buf + bom, sb.len - bom);
-	} else if (looks_expected(sb.buf + bom)) {
-		rc = dataset_read_expected(ds, path);
-	} else {
-		int lineno = 0;
-		for (char *line = sb.buf + bom, *next; line && *line; line = next) {
-			next = strchr(line, '\n');
-			if (next)
-				*next++ = 0;
-			lineno++;
-			char *tab = strrchr(line, '\t');
-			if (!*line || *line == '#')
-				continue;
-			if (!tab) {
-				rc = error_set(VG_EFORMAT,
-				               "%s line %d: want text<TAB>label (0 or 1)", path,
-				               lineno);
-				break;
-			}
-			*tab = 0;
-			int y = parse_label(tab + 1);
-			if (y < 0) {
-				rc =
-				    error_set(VG_EFORMAT,
-				              "%s line %d: the label must be 0 or 1, not \"%.20s\"",
-				              path, lineno, tab + 1);
-				break;
-			}
-			ds_add(ds, xstrdup(line), y, NULL);
-		}
-	}
-	strbuf_release(&sb);
-	if (!rc && !ds->n)
-		rc = error_set(VG_EFORMAT,
-		               "%s holds no labelled texts (want text<TAB>label lines, or a CSV "
-		               "with comment and toxic columns)",
-		               path);
-	if (rc)
-		dataset_release(ds);
-	return rc;
-}
-
-/* Vigil's own message lists: language<TAB>message lines, each with the given
+/* Parses Vigil's own message lists (buf, changed in place; the caller releases
+ * ds on failure): language<TAB>message lines, each with the given
  * label, or (expect) expect<TAB>language<TAB>message lines: "clean" 0,
  * "threat", "abusive" or "toxic" 1. In a list that has threats, the threat
  * category is labelled too: 1 for them, 0 for the clean lines (an abusive
  * line may or may not threaten). */
-static int read_message_list(struct dataset *ds, const char *path, bool expect, int label)
+static int parse_message_list(struct dataset *ds, const char *path, char *buf, bool expect,
+                              int label)
 {
-	memset(ds, 0, sizeof(*ds));
-	struct strbuf sb = STRBUF_INIT;
-	int rc = file_read(path, 64u << 20, &sb);
-	if (rc)
-		return rc;
+	int rc = 0;
 	int lineno = 0;
 	bool threats = false;
-	size_t bom = sb.len >= 3 && !memcmp(sb.buf, "\xef\xbb\xbf", 3) ? 3 : 0;
-	for (char *line = sb.buf + bom, *next; line && *line; line = next) {
+	for (char *line = buf, *next; line && *line; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = 0;
@@ -550,10 +494,77 @@ static int read_message_list(struct dataset *ds, const char *path, bool expect, 
 			threats = true;
 		}
 	}
-	strbuf_release(&sb);
 	for (size_t i = 0; threats && i < ds->n; i++)
 		if (ds->ex[i].label == 0)
 			ds->ex[i].cat_label[DCAT_THREAT] = 0;
+	return rc;
+}
+
+int dataset_read(struct dataset *ds, const char *path)
+{
+	memset(ds, 0, sizeof(*ds));
+	struct strbuf sb = STRBUF_INIT;
+	int rc = file_read(path, 512u << 20, &sb);
+	if (rc)
+		return rc;
+	/* a byte-order mark, as spreadsheet programs write it, is not text */
+	size_t bom = sb.len >= 3 && !memcmp(sb.buf, "\xef\xbb\xbf", 3) ? 3 : 0;
+	size_t k = strlen(path);
+	if (k > 4 && !strcmp(path + k - 4, ".csv")) {
+		rc = read_csv(ds, path, sb.buf + bom, sb.len - bom);
+	} else if (looks_expected(sb.buf + bom)) {
+		rc = parse_message_list(ds, path, sb.buf + bom, true, 0);
+	} else {
+		int lineno = 0;
+		for (char *line = sb.buf + bom, *next; line && *line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = 0;
+			lineno++;
+			char *tab = strrchr(line, '\t');
+			if (!*line || *line == '#')
+				continue;
+			if (!tab) {
+				rc = error_set(VG_EFORMAT,
+				               "%s line %d: want text<TAB>label (0 or 1)", path,
+				               lineno);
+				break;
+			}
+			*tab = 0;
+			int y = parse_label(tab + 1);
+			if (y < 0) {
+				rc =
+				    error_set(VG_EFORMAT,
+				              "%s line %d: the label must be 0 or 1, not \"%.20s\"",
+				              path, lineno, tab + 1);
+				break;
+			}
+			ds_add(ds, xstrdup(line), y, NULL);
+		}
+	}
+	strbuf_release(&sb);
+	if (!rc && !ds->n)
+		rc = error_set(VG_EFORMAT,
+		               "%s holds no labelled texts (want text<TAB>label lines, a CSV "
+		               "with comment and toxic columns, or expect<TAB>language<TAB>message "
+		               "lines)",
+		               path);
+	if (rc)
+		dataset_release(ds);
+	return rc;
+}
+
+/* Reads one of Vigil's own message lists (parse_message_list). */
+static int read_message_list(struct dataset *ds, const char *path, bool expect, int label)
+{
+	memset(ds, 0, sizeof(*ds));
+	struct strbuf sb = STRBUF_INIT;
+	int rc = file_read(path, 64u << 20, &sb);
+	if (rc)
+		return rc;
+	size_t bom = sb.len >= 3 && !memcmp(sb.buf, "\xef\xbb\xbf", 3) ? 3 : 0;
+	rc = parse_message_list(ds, path, sb.buf + bom, expect, label);
+	strbuf_release(&sb);
 	if (rc)
 		dataset_release(ds);
 	return rc;

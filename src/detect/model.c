@@ -457,7 +457,9 @@ int model_load(struct model *m, const char *path)
 		return rc;
 	}
 	m->w = weights_read(q, bits, scale);
-	m->threat.w = weights_read(head + HEAD_SIZE, bits, threat_scale);
+	/* a threshold of 1 or above is a model saved without a head: none here */
+	if (m->threat.threshold < 1)
+		m->threat.w = weights_read(head + HEAD_SIZE, bits, threat_scale);
 	strbuf_release(&sb);
 	return 0;
 }

@@ -69,7 +69,7 @@ struct model {
 	float stack[MODEL_STACK_N + 1];
 	uint32_t flags; /* MODEL_TRAINED_ON_HELD_OUT */
 	/* the threat head: threat or not, over the same features (w NULL: a
-	 * model built in memory without it, which finds no threat) */
+	 * model without one, which finds no threat; saved with threshold 2) */
 	struct {
 		float bias, threshold;
 		float *w; /* 2^bits weights */

@@ -411,6 +411,7 @@ static void test_model_format(void **state)
 	assert_int_equal(model_load(&back, path), 0);
 	assert_true(model_threat_score(&back, &f) < back.threat.threshold);
 	assert_true(back.threat.threshold > 1);
+	assert_null(back.threat.w);
 	model_release(&back);
 	assert_int_equal(model_save(&m, path), 0);
 	/* a flipped weight byte breaks the checksum; a wrong magic is named */
