@@ -124,7 +124,7 @@ static bool move_span(const struct norm_text *from, const struct norm_text *to, 
 size_t detector_analyse(struct detector *d, const char *text, size_t len, struct norm_text *nt,
                         struct lex_hit *hits)
 {
-	normalize_text(text, len, nt);
+	normalize_text_masks(text, len, &d->lex.masks, nt);
 	size_t nh = lexicon_scan(&d->lex, d->scratch, nt->text, nt->len, hits, DETECT_MAX_HITS);
 	if (!translit_ru_detect(nt->text, nt->len))
 		return nh;

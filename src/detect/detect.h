@@ -22,8 +22,9 @@
  * the transliteration or the scoring gives other scores with the same model
  * and lexicons, so that `vigil scan` scores every message again. 2: the
  * seventh session's (Russian in Latin letters, stress marks, diacritics);
- * 3: the tenth's (the threat head, model.h). */
-#define DETECT_SCORING_VERSION 3
+ * 3: the tenth's (the threat head, model.h); 4: the eleventh's (masked
+ * words read as the words they stand for, unmask.h). */
+#define DETECT_SCORING_VERSION 4
 
 struct detector {
 	struct lexicon lex;

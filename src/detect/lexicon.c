@@ -738,6 +738,13 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 	free(names);
 	if (!rc && l[DB_WORDS].n + l[DB_DIGITS].n == 0)
 		rc = error_set(VG_ENOTFOUND, "no lexicon files (*.tsv) in %s", dir);
+	if (!rc) {
+		struct strbuf mp = STRBUF_INIT;
+		strbuf_addf(&mp, "%s/masked-words.txt", dir);
+		if (access(mp.buf, F_OK) == 0)
+			rc = unmask_load(&lx->masks, mp.buf);
+		strbuf_release(&mp);
+	}
 	/* Compiling takes a few seconds; the databases of the shipped public
 	 * patterns are cached in $XDG_CACHE_HOME/vigil. A case's names are
 	 * compiled apart, each time, and never written to disk. */
@@ -745,6 +752,8 @@ int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_
 	if (!rc) {
 		cache = cache_path(l);
 		lx->checksum = lists_checksum(l, list_checksum(&lc, 2166136261u));
+		lx->checksum =
+		    fnv1a32(lx->checksum, &lx->masks.checksum, sizeof(lx->masks.checksum));
 	}
 	if (!rc && cache && cache_load(lx, cache)) {
 		free(cache);
@@ -783,6 +792,7 @@ void lexicon_release(struct lexicon *lx)
 		free(lx->entries[i].file);
 	}
 	free(lx->entries);
+	unmask_release(&lx->masks);
 	if (lx->db)
 		hs_free_database(lx->db);
 	if (lx->db_digits)

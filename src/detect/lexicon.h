@@ -23,6 +23,8 @@
 
 #include <hs/hs.h>
 
+#include "detect/unmask.h"
+
 enum detect_cat {
 	DCAT_THREAT,
 	DCAT_OBSCENITY,
@@ -54,7 +56,8 @@ struct lexicon {
 	hs_database_t *db_case;   /* the case's own names (NULL when none) */
 	struct lex_entry *entries;
 	size_t n;
-	uint32_t checksum; /* of the patterns, the case's names among them */
+	struct unmask_list masks; /* masked-words.txt: what masked spellings stand for */
+	uint32_t checksum;        /* of the patterns, the case's names among them, and masks */
 };
 
 struct lex_hit {
@@ -66,7 +69,8 @@ struct lex_hit {
 const char *detect_cat_name(enum detect_cat c);
 int detect_cat_parse(const char *name);
 
-/* Loads every *.tsv of dir, in name order, and compiles them; the extra
+/* Loads every *.tsv of dir, in name order, and compiles them, and the words
+ * masked spellings stand for (dir/masked-words.txt, when there); the extra
  * patterns (may be NULL) are literal words added to the family category, e.g.
  * the names of a case's relatives. Errors name the file and line. */
 int lexicon_load(struct lexicon *lx, const char *dir, const char *const *family_words);

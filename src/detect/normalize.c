@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "detect/normalize.h"
+#include "detect/unmask.h"
 #include "util/util.h"
 
 struct cpo {
@@ -289,11 +290,51 @@ static int32_t mask_to_letter(int32_t c, bool cyr)
 struct word {
 	size_t from, to; /* range in the folded code points */
 	int32_t gap;     /* the gap before it when short and only spaces, dots, dashes; else 0 */
+	/* the gap before it is dots or underscores alone ("х..й", "г_нд_н"):
+	 * how many underscores (0 for dots); -1 when it is not */
+	int masked_gap;
+	/* masking symbols right after it ("нах**": tail_k of them) or dots that
+	 * end it ("бл...": tail_k 0), input bytes [tail_s, tail_e); none when equal */
+	size_t tail_s, tail_e, tail_k;
 };
 
 static bool gap_char(int32_t c)
 {
 	return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '|' || c == ',';
+}
+
+/* What follows the word [.., b) of the token [.., j): masking symbols that
+ * end it ("нах**"), or 2-6 dots or 1-4 underscores that end it ("бл...");
+ * with a letter right after them, they may join it to the next word instead ("х..й", "г_нд_н":
+ * *join_k, the number of underscores, 0 for dots, whose number says nothing; -1 for no join). */
+static void note_tail(const struct cpvec *cps, struct word *w, size_t b, size_t j, int *join_k)
+{
+	size_t k = 0;
+	while (b + k < j && (cps->v[b + k].cp == '*' || cps->v[b + k].cp == '#'))
+		k++;
+	if (k) {
+		w->tail_s = cps->v[b].s;
+		w->tail_e = cps->v[b + k - 1].e;
+		w->tail_k = k;
+		return;
+	}
+	if (b != j)
+		return;
+	int32_t sym = cps->v[j < cps->n ? j : 0].cp;
+	size_t d = 0;
+	while (j + d < cps->n && cps->v[j + d].cp == sym && (sym == '.' || sym == '_'))
+		d++;
+	if (!d || d > (sym == '.' ? 6u : 4u))
+		return;
+	if (sym == '.' && d < 2)
+		return; /* a full stop, or "у.е.", "т.е." */
+	if (j + d < cps->n && classify(cps->v[j + d].cp) == C_LETTER) {
+		*join_k = sym == '_' ? (int)d : 0;
+	} else {
+		w->tail_s = cps->v[j].s;
+		w->tail_e = cps->v[j + d - 1].e;
+		w->tail_k = sym == '_' ? d : 0;
+	}
 }
 
 /* Pass 2 for one word: fold scripts, digits, symbols; collapse repeats. */
@@ -373,7 +414,82 @@ static void emit(struct strbuf *sb, size_t **orig, size_t **orig_end, size_t *ca
 	sb->buf[sb->len] = 0;
 }
 
+/* The output being built: the text and, per byte, its input range. */
+struct emitter {
+	struct strbuf sb;
+	size_t *orig, *orig_end, cap;
+};
+
+/* Words [w, w + count) as one candidate for unmask_find: their letters, a
+ * star per mask, the dots between two words and the mask or dots at the end;
+ * s[i], e[i] the input bytes of item i. 0 when there is nothing masked or it
+ * is too long. */
+static size_t mask_candidate(const struct cpvec *f, const struct word *words, const size_t *wstart,
+                             size_t w, size_t count, int32_t *cand, size_t *s, size_t *e)
+{
+	size_t n = 0;
+	bool masked = count > 1;
+	for (size_t k = w; k < w + count; k++) {
+		if (k > w) { /* the dots or underscores between */
+			cand[n] = UNMASK_GAP(words[k].masked_gap);
+			s[n] = f->v[wstart[k] - 1].e;
+			e[n++] = f->v[wstart[k]].s;
+		}
+		for (size_t q = wstart[k]; q < wstart[k + 1]; q++) {
+			if (n + 2 > UNMASK_MAX)
+				return 0;
+			struct cpo c = f->v[q];
+			masked |= c.cp == '*';
+			/* a folded '*' spans its run of one-byte masks */
+			cand[n] = c.cp == '*' ? UNMASK_STAR(c.e - c.s) : c.cp;
+			s[n] = c.s;
+			e[n++] = c.e;
+		}
+	}
+	const struct word *last = &words[w + count - 1];
+	if (last->tail_e > last->tail_s) {
+		masked = true;
+		cand[n] = UNMASK_GAP(last->tail_k);
+		s[n] = last->tail_s;
+		e[n++] = last->tail_e;
+	}
+	return masked ? n : 0;
+}
+
+/* Emits word w, or w and the next one or two joined by dots or underscores, as the listed word its
+ * masked spelling stands for (unmask.h); returns how many words it took (0: none). */
+static size_t emit_unmasked(const struct unmask_list *ml, const struct cpvec *f,
+                            const struct word *words, const size_t *wstart, size_t w, size_t nwords,
+                            struct emitter *o)
+{
+	int32_t cand[UNMASK_MAX];
+	size_t s[UNMASK_MAX], e[UNMASK_MAX], from[UNMASK_MAX];
+	size_t most = 1; /* "г_нд_н": up to three words */
+	while (most < 3 && w + most < nwords && words[w + most].masked_gap >= 0)
+		most++;
+	for (size_t count = most; count; count--) {
+		size_t n = mask_candidate(f, words, wstart, w, count, cand, s, e);
+		const struct unmask_word *uw = n ? unmask_find(ml, cand, n, from) : NULL;
+		if (!uw)
+			continue;
+		if (o->sb.len)
+			emit(&o->sb, &o->orig, &o->orig_end, &o->cap, ' ',
+			     o->orig_end[o->sb.len - 1], s[0]);
+		for (size_t i = 0; i < uw->n; i++)
+			emit(&o->sb, &o->orig, &o->orig_end, &o->cap, uw->cp[i], s[from[i]],
+			     e[from[i]]);
+		return count;
+	}
+	return 0;
+}
+
 void normalize_text(const char *src, size_t n, struct norm_text *out)
+{
+	normalize_text_masks(src, n, NULL, out);
+}
+
+void normalize_text_masks(const char *src, size_t n, const struct unmask_list *masks,
+                          struct norm_text *out)
 {
 	/* sized for the common case (a code point per input byte at most, a
 	 * word per two), so that most messages allocate each buffer once;
@@ -387,6 +503,7 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 	struct word *words = xmalloc(wcap * sizeof(*words));
 	size_t gap = 0;
 	bool gap_ok = true;
+	int join_pending = -1;
 	int32_t gap_kind = ' ';
 	for (size_t i = 0; i < cps.n;) {
 		enum cclass k = classify(cps.v[i].cp);
@@ -403,6 +520,8 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 		size_t j = i;
 		while (j < cps.n && classify(cps.v[j].cp) != C_SEP)
 			j++;
+		int join_here = join_pending; /* the last word ended in "..", this one follows */
+		join_pending = -1;
 		/* strip masking symbols and apostrophes at the ends */
 		size_t a = i, b = j;
 		while (a < b && classify(cps.v[a].cp) != C_LETTER &&
@@ -438,13 +557,19 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 					if (nwords == wcap)
 						xgrow((void **)&words, &wcap, nwords + 1,
 						      sizeof(*words));
-					words[nwords++] = (struct word){q, q + 1, '*'};
+					words[nwords++] =
+					    (struct word){.from = q, .to = q + 1, .gap = '*'};
 				}
 			} else {
 				if (nwords == wcap)
 					xgrow((void **)&words, &wcap, nwords + 1, sizeof(*words));
-				words[nwords++] = (struct word){
-				    a, b, gap_ok && gap <= 3 && (a - i) <= 1 ? gap_kind : 0};
+				struct word *wd = &words[nwords++];
+				*wd = (struct word){
+				    .from = a,
+				    .to = b,
+				    .gap = gap_ok && gap <= 3 && (a - i) <= 1 ? gap_kind : 0};
+				wd->masked_gap = a == i ? join_here : -1;
+				note_tail(&cps, wd, b, j, &join_pending);
 			}
 		}
 		gap = (j - b);
@@ -463,11 +588,17 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 	wstart[nwords] = folded.n;
 
 	/* emit, joining runs of >= 3 single letters */
-	struct strbuf sb;
-	strbuf_init(&sb, 2 * n + 16);
-	size_t cap = 2 * n + 16;
-	size_t *orig = xmalloc(cap * sizeof(*orig)), *orig_end = xmalloc(cap * sizeof(*orig_end));
+	struct emitter o = {.cap = 2 * n + 16};
+	strbuf_init(&o.sb, o.cap);
+	o.orig = xmalloc(o.cap * sizeof(*o.orig));
+	o.orig_end = xmalloc(o.cap * sizeof(*o.orig_end));
 	for (size_t w = 0; w < nwords;) {
+		size_t took =
+		    masks ? emit_unmasked(masks, &folded, words, wstart, w, nwords, &o) : 0;
+		if (took) {
+			w += took;
+			continue;
+		}
 		size_t run = 1;
 		bool run_cyr = false; /* a letter of the run is Cyrillic */
 		if (wstart[w + 1] - wstart[w] == 1 &&
@@ -497,8 +628,8 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 			if (run < (kind == ' ' ? 4u : 3u) || 2 * (run - letters) > letters)
 				run = 1;
 		}
-		if (sb.len)
-			emit(&sb, &orig, &orig_end, &cap, ' ', orig_end[sb.len - 1],
+		if (o.sb.len)
+			emit(&o.sb, &o.orig, &o.orig_end, &o.cap, ' ', o.orig_end[o.sb.len - 1],
 			     folded.v[wstart[w]].s);
 		int32_t last = -1;
 		for (size_t q = wstart[w]; q < wstart[w + run]; q++) {
@@ -508,15 +639,15 @@ void normalize_text(const char *src, size_t n, struct norm_text *out)
 			if (c == last && run > 1)
 				continue;
 			last = c;
-			emit(&sb, &orig, &orig_end, &cap, c, folded.v[q].s, folded.v[q].e);
+			emit(&o.sb, &o.orig, &o.orig_end, &o.cap, c, folded.v[q].s, folded.v[q].e);
 		}
 		w += run;
 	}
-	orig[sb.len] = n;
-	orig_end[sb.len] = n;
-	out->orig = orig;
-	out->orig_end = orig_end;
-	out->text = strbuf_detach(&sb, &out->len);
+	o.orig[o.sb.len] = n;
+	o.orig_end[o.sb.len] = n;
+	out->orig = o.orig;
+	out->orig_end = o.orig_end;
+	out->text = strbuf_detach(&o.sb, &out->len);
 	free(wstart);
 	free(words);
 	free(cps.v);

@@ -5,7 +5,8 @@
  * dropped, Latin/Cyrillic look-alike letters folded into the script that
  * dominates the word, digits and symbols used for letters (0 -> о, @ -> а,
  * 3 -> з, ! -> и, $ -> с, ...), masking symbols inside a word (х*й, бл#ть)
- * kept as the wildcard '*', repeated letters collapsed (пиииздец -> пиздец),
+ * kept as the wildcard '*' (or read as the swear word they hide, with the
+ * list of unmask.h), repeated letters collapsed (пиииздец -> пиздец),
  * letters split by spaces, dots, dashes or asterisks joined (у б ь ю -> убью),
  * words separated by single spaces, punctuation dropped.
  *
@@ -31,8 +32,13 @@ struct norm_text {
 	size_t *orig_end; /* orig_end[i]: one past its last input byte */
 };
 
+struct unmask_list;
 /* Normalises n bytes of UTF-8 (invalid bytes are skipped). Never fails. */
 void normalize_text(const char *src, size_t n, struct norm_text *out);
+/* The same, and a masked or cut-off word ("пи**ец", "х..й", "бл...") is read
+ * as the word of masks (may be NULL) that it stands for (unmask.h). */
+void normalize_text_masks(const char *src, size_t n, const struct unmask_list *masks,
+                          struct norm_text *out);
 void norm_text_release(struct norm_text *t);
 /* Maps a span [start, end) of the normalised text back to the input. */
 void norm_text_span(const struct norm_text *t, size_t start, size_t end, size_t *ostart,
