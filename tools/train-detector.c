@@ -8,6 +8,7 @@
  *                        [--cv K] [--hold-out 0|1] [--no-stack 0|1]
  *                        [--pair-weight X] [--rewrite-weight X]
  *                        [--chat-weight X] [--identity-weight X] [--labelled-weight X]
+ *                        [--abuse-head-weight X]
  *                        [--export-split DIR]
  *
  * DIR (default <source>/../shared/data/toxic) holds ru_2ch_pikabu_dev.csv,
@@ -34,7 +35,10 @@
  * the classifier finds abuse that no lexicon pattern names. The threat sets
  * (data/training/veiled-threats*.tsv, reported-threats*.tsv, threats-*.tsv)
  * and family-chat.tsv train the threat head alone (train_threat_head), which
- * is trained after the first and second stages and saved in the same file. The detox pairs' toxic
+ * is trained after the first and second stages and saved in the same file;
+ * abusive texts that no threat pattern matches are the head's negatives too,
+ * of weight X (--abuse-head-weight, default 1): without them it read a third
+ * of plain insults as threats. The detox pairs' toxic
  * sides (--pair-weight) and rewrites (--rewrite-weight) are read only when
  * given a weight, less the pairs that overlap a 2ch/pikabu comment.
  * Logistic regression (AdaGrad, L2) over NB-scaled features (each feature
@@ -66,10 +70,11 @@ struct item {
 	float *val;
 	uint32_t n;
 	float y, weight;
-	int role;       /* 0 the training part, 2 held out */
-	bool ru;        /* a 2ch/pikabu comment */
-	bool chat;      /* one of Vigil's harmless chat messages */
-	bool head_only; /* trains the threat head alone (a threat set, family chat) */
+	int role;          /* 0 the training part, 2 held out */
+	bool ru;           /* a 2ch/pikabu comment */
+	bool chat;         /* one of Vigil's harmless chat messages */
+	bool head_only;    /* trains the threat head alone (a threat set, family chat) */
+	bool threat_words; /* a threat pattern matched it */
 };
 
 struct corpus {
@@ -86,6 +91,9 @@ static void add_text(struct corpus *c, const char *text, int y, float weight, in
 	struct norm_text nt;
 	struct lex_hit hits[DETECT_MAX_HITS];
 	size_t nh = detector_analyse(&det, text, strlen(text), &nt, hits);
+	bool threat_words = false;
+	for (size_t i = 0; i < nh && i < DETECT_MAX_HITS; i++)
+		threat_words |= det.lex.entries[hits[i].entry].cat == DCAT_THREAT;
 	detector_features(&det, text, strlen(text), &nt, hits, nh);
 	norm_text_release(&nt);
 	if (c->n == c->cap)
@@ -98,6 +106,7 @@ static void add_text(struct corpus *c, const char *text, int y, float weight, in
 	memcpy(t->val, det.feats.val, t->n * sizeof(*t->val));
 	t->y = (float)y;
 	t->weight = weight;
+	t->threat_words = threat_words;
 	t->role = role;
 	t->ru = ru;
 	t->chat = false;
@@ -211,6 +220,7 @@ static float identity_weight = 0.5f;
  * 13 of 164), en-abuse 58 -> 121 of 174 (20 -> 20 of 174); for Uzbek 0.25
  * and 1 measured the same within two messages */
 static float labelled_weight = 0.5f;
+static float abuse_head_weight = 1.0f;      /* abuse without threat words, as not a threat */
 static const float head_only_weight = 1.0f; /* the threat head weighs them itself */
 
 /* The detox pairs: the toxic side (label 1, weight pair_weight) and the
@@ -841,14 +851,19 @@ static void train_threat_head(const struct corpus *c, const struct params *p, in
 {
 	struct corpus h = {xmalloc((c->n + 1) * sizeof(*h.it)), c->n, c->n, true};
 	memcpy(h.it, c->it, c->n * sizeof(*h.it));
+	bool *abusive = xcalloc(h.n + 1, sizeof(*abusive));
 	for (size_t i = 0; i < h.n; i++) {
 		struct item *t = &h.it[i];
-		if (t->head_only)
+		if (t->head_only) {
 			t->weight = 1;
-		else if (t->y > 0.5f)
-			t->weight = 0;
-		else if (t->weight > 0)
+		} else if (t->y > 0.5f) {
+			/* abuse with no threat words: not a threat */
+			abusive[i] = true;
+			t->weight = t->threat_words || t->weight <= 0 ? 0 : abuse_head_weight;
+			t->y = 0;
+		} else if (t->weight > 0) {
 			t->weight = 1;
+		}
 	}
 	struct params q = *p;
 	q.pos_weight = 1;
@@ -870,7 +885,7 @@ static void train_threat_head(const struct corpus *c, const struct params *p, in
 				continue;
 			s[n] = score_item(&fm, t);
 			y[n] = t->y > 0.5f;
-			kind[n] = t->chat ? 1 : t->head_only ? 0 : t->ru ? 2 : 3;
+			kind[n] = t->chat ? 1 : t->head_only ? 0 : abusive[i] ? 4 : t->ru ? 2 : 3;
 			n++;
 		}
 		for (size_t j = 0; j < d; j++)
@@ -879,22 +894,25 @@ static void train_threat_head(const struct corpus *c, const struct params *p, in
 		model_release(&fm);
 	}
 	double f1, th = best_threshold(s, y, n, &f1);
-	size_t found[4][2] = {{0}}, total[4][2] = {{0}};
+	size_t found[5][2] = {{0}}, total[5][2] = {{0}};
 	for (size_t i = 0; i < n; i++) {
 		total[kind[i]][y[i]]++;
 		found[kind[i]][y[i]] += s[i] >= th;
 	}
 	printf("threat head, cv %d folds: AUC %.4f, F1 %.4f at %.3f; threats found %zu of %zu, "
 	       "their look-alikes and reports %zu of %zu, harmless chat %zu of %zu, clean "
-	       "comments %zu of %zu, other clean texts %zu of %zu\n",
+	       "comments %zu of %zu, other clean texts %zu of %zu, abuse without threat words "
+	       "%zu of %zu\n",
 	       k, metric_auc(s, y, n), f1, th, found[0][1], total[0][1], found[0][0], total[0][0],
-	       found[1][0], total[1][0], found[2][0], total[2][0], found[3][0], total[3][0]);
+	       found[1][0], total[1][0], found[2][0], total[2][0], found[3][0], total[3][0],
+	       found[4][0], total[4][0]);
 	m->threat.w = mean;
 	m->threat.bias = (float)bias;
 	m->threat.threshold = (float)th;
 	free(s);
 	free(y);
 	free(kind);
+	free(abusive);
 	free(h.it);
 }
 
@@ -1017,6 +1035,8 @@ int main(int argc, char **argv)
 			identity_weight = (float)atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--labelled-weight"))
 			labelled_weight = (float)atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "--abuse-head-weight"))
+			abuse_head_weight = (float)atof(argv[i + 1]);
 		else {
 			fprintf(stderr,
 			        "usage: train-detector [--data DIR] [--out FILE] [--bits B] "
@@ -1024,7 +1044,7 @@ int main(int argc, char **argv)
 			        "[--cv K] [--hold-out 0|1] [--no-stack 0|1] [--pair-weight X] "
 			        "[--rewrite-weight X] "
 			        "[--chat-weight X] [--identity-weight X] [--labelled-weight X] "
-			        "[--export-split DIR]\n");
+			        "[--abuse-head-weight X] [--export-split DIR]\n");
 			return 2;
 		}
 	}

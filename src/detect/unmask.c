@@ -15,8 +15,8 @@ static void add_word(struct unmask_word **v, size_t *n, size_t *cap, const char 
 	size_t k = 0;
 	for (size_t i = 0; i < len;) {
 		int32_t c;
-		utf8proc_ssize_t step =
-		    utf8proc_iterate((const utf8proc_uint8_t *)norm + i, (utf8proc_ssize_t)(len - i), &c);
+		utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)norm + i,
+		                                         (utf8proc_ssize_t)(len - i), &c);
 		if (step <= 0)
 			break; /* normalize_string writes valid UTF-8 */
 		cp[k++] = c;
@@ -52,15 +52,16 @@ int unmask_load(struct unmask_list *l, const char *path)
 			*note = 0;
 		char *norm = normalize_string(line);
 		bool one_word = *norm && !strchr(norm, ' ') && !strchr(norm, '*');
-		bool masked = kind && !strcmp(kind, "masked"), whole = kind && !strcmp(kind, "whole");
+		bool masked = kind && !strcmp(kind, "masked"),
+		     whole = kind && !strcmp(kind, "whole");
 		if (one_word && masked && strlen(norm) <= UNMASK_MAX)
 			add_word(&l->words, &l->n, &cap, norm);
 		else if (one_word && whole)
 			add_word(&l->whole, &l->nwhole, &wcap, norm);
 		else
 			rc = error_set(VG_EFORMAT,
-			               "%s line %d: want one word<TAB>masked or whole<TAB>note", path,
-			               lineno);
+			               "%s line %d: want one word<TAB>masked or whole<TAB>note",
+			               path, lineno);
 		free(norm);
 		if (rc)
 			break;
@@ -121,8 +122,8 @@ static bool fits(const int32_t *cand, size_t n, size_t ci, const struct unmask_w
 
 static bool is_vowel(int32_t c)
 {
-	static const int32_t v[] = {'a',   'e',   'i',   'o',   'u',   'y',   0x430, 0x435, 0x438,
-	                            0x43e, 0x443, 0x44b, 0x44d, 0x44e, 0x44f, 0x45e};
+	static const int32_t v[] = {'a',   'e',   'i',   'o',   'u',   'y',   0x430, 0x435,
+	                            0x438, 0x43e, 0x443, 0x44b, 0x44d, 0x44e, 0x44f, 0x45e};
 	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
 		if (v[i] == c)
 			return true;

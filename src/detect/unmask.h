@@ -11,8 +11,8 @@
  *
  * A candidate is a word's letters with UNMASK_STAR(k) for a run of k masking
  * symbols in the word, UNMASK_GAP(k) for dots or underscores between its
- * parts or a mask or dots at its end (k = 0: dots, whose number says nothing). With two visible letters or
- * more, a mask stands for one fewer to one more letters than it has symbols
+ * parts or a mask or dots at its end (k = 0: dots, whose number says nothing). With two visible
+ * letters or more, a mask stands for one fewer to one more letters than it has symbols
  * ("пи*ец", "п***абол"), dots for 1 to 4 but no more than the letters shown
  * ("х..й", but not "у..е"); with one visible letter, a mask stands for exactly
  * as many letters as it has symbols ("х**"); with none, for nothing. A word cut off by dots
@@ -33,9 +33,9 @@
 #define UNMASK_STAR(k) (-1 - (int32_t)(k))
 /* The same for a mask that the text does not keep as '*' inside the word
  * (dots, underscores, a mask at the end): the lexicons do not see those. */
-#define UNMASK_GAP(k) (-1 - (int32_t)(k) - (1 << 20))
-#define UNMASK_IS_STAR(c) ((c) < 0)
-#define UNMASK_IS_GAP(c) ((c) <= -1 - (1 << 20))
+#define UNMASK_GAP(k)        (-1 - (int32_t)(k) - (1 << 20))
+#define UNMASK_IS_STAR(c)    ((c) < 0)
+#define UNMASK_IS_GAP(c)     ((c) <= -1 - (1 << 20))
 #define UNMASK_STAR_COUNT(c) ((-1 - (c)) & ((1 << 20) - 1))
 /* Candidates longer than this are not looked up (no listed word is). */
 #define UNMASK_MAX 40

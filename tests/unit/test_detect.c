@@ -942,6 +942,28 @@ static void test_threat_head(void **state)
 	    "Мама, я заеду к тебе в субботу после работы.",
 	    "Don't forget your son's school trip on Friday.",
 	};
+	/* abuse that threatens nothing: flagged, and no threat (the head learnt
+	 * from those as not threats; before, "ТЫ ТВАРЬ" had a threat score of 0.95) */
+	static const char *const insults[] = {
+	    "ТЫ ТВАРЬ",
+	    "ты тупой дебил",
+	    "иди нахуй, мразь",
+	    "Онангни сикай",
+	    "you stupid bitch",
+	    "fuck off, whore",
+	    "Сен жалабсан",
+	    "Шлюха продажная",
+	    "ублюдок конченый",
+	    "what a pathetic loser",
+	    "Ты долбоёб, журналистка хренова",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(insults); i++) {
+		struct detect_result r;
+		detector_score(&det, insults[i], strlen(insults[i]), &r);
+		print_message("%.3f %s\n", r.score[DCAT_THREAT], insults[i]);
+		assert_true(r.flagged);
+		assert_true(r.score[DCAT_THREAT] == 0);
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(veiled); i++) {
 		struct detect_result r;
 		detector_score(&det, veiled[i], strlen(veiled[i]), &r);
