@@ -414,6 +414,22 @@ static void emit(struct strbuf *sb, size_t **orig, size_t **orig_end, size_t *ca
 	sb->buf[sb->len] = 0;
 }
 
+/* Do the run of single letters at f->v[starts[0]], f->v[starts[1]], ...
+ * spell a word of the list? */
+static bool spells_listed(const struct unmask_list *ml, const struct cpvec *f, const size_t *starts,
+                          size_t run)
+{
+	int32_t cp[UNMASK_MAX];
+	size_t n = 0;
+	for (size_t i = 0; i < run && n < UNMASK_MAX; i++) {
+		int32_t c = f->v[starts[i]].cp;
+		if (n && cp[n - 1] == c)
+			continue; /* repeated letters collapse, as in the list */
+		cp[n++] = c;
+	}
+	return unmask_listed(ml, cp, n);
+}
+
 /* The output being built: the text and, per byte, its input range. */
 struct emitter {
 	struct strbuf sb;
@@ -623,9 +639,13 @@ void normalize_text_masks(const char *src, size_t n, const struct unmask_list *m
 				}
 			}
 			run = end;
-			/* three spaced letters may be words ("а я и"); four rarely are;
-			 * a digit among them stands for a letter only beside two */
-			if (run < (kind == ' ' ? 4u : 3u) || 2 * (run - letters) > letters)
+			/* three spaced letters may be words ("а я и"); four rarely are,
+			 * nor three that spell a listed swear word ("х у й"); a digit
+			 * among them stands for a letter only beside two */
+			bool listed = kind == ' ' && run == 3 && letters == 3 && masks &&
+			              spells_listed(masks, &folded, wstart + w, run);
+			if ((run < (kind == ' ' ? 4u : 3u) && !listed) ||
+			    2 * (run - letters) > letters)
 				run = 1;
 		}
 		if (o.sb.len)

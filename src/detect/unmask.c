@@ -193,3 +193,11 @@ const struct unmask_word *unmask_find(const struct unmask_list *l, const int32_t
 			return vowels_only(cand, n, &l->words[i], from) ? NULL : &l->words[i];
 	return NULL;
 }
+
+bool unmask_listed(const struct unmask_list *l, const int32_t *cp, size_t n)
+{
+	for (size_t i = 0; l && i < l->n; i++)
+		if (same(&l->words[i], cp, n))
+			return true;
+	return false;
+}

@@ -64,4 +64,7 @@ void unmask_release(struct unmask_list *l);
 const struct unmask_word *unmask_find(const struct unmask_list *l, const int32_t *cand, size_t n,
                                       size_t *from);
 
+/* Is cp[0..n) a word of the list (its masked words, not its whole ones)? */
+bool unmask_listed(const struct unmask_list *l, const int32_t *cp, size_t n);
+
 #endif

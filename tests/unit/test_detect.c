@@ -275,6 +275,9 @@ static void test_unmask(void **state)
 	    {"ivan_petrov", "ivan petrov"},
 	    {"sh**", "shit"},
 	    {"Ну ты и зал...", "ну ты и залупа"},
+	    {"х у й тебе", "хуй тебе"},
+	    {"б л я", "бля"},
+	    {"а я и ты", "а я и ты"},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(pairs); i++) {
 		char *got = unmasked(pairs[i][0]);
