@@ -459,13 +459,7 @@ static int parse_message_list(struct dataset *ds, const char *path, char *buf, b
 	int rc = 0;
 	int lineno = 0;
 	bool threats = false;
-	for (char *line = buf, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = 0;
-		lineno++;
-		if (!*line || *line == '#')
-			continue;
+	for (char *cur = buf, *line; (line = file_next_line(&cur, &lineno));) {
 		char *lang = line;
 		int y = label;
 		if (expect) {
@@ -516,14 +510,8 @@ int dataset_read(struct dataset *ds, const char *path)
 		rc = parse_message_list(ds, path, sb.buf + bom, true, 0);
 	} else {
 		int lineno = 0;
-		for (char *line = sb.buf + bom, *next; line && *line; line = next) {
-			next = strchr(line, '\n');
-			if (next)
-				*next++ = 0;
-			lineno++;
+		for (char *cur = sb.buf + bom, *line; (line = file_next_line(&cur, &lineno));) {
 			char *tab = strrchr(line, '\t');
-			if (!*line || *line == '#')
-				continue;
 			if (!tab) {
 				rc = error_set(VG_EFORMAT,
 				               "%s line %d: want text<TAB>label (0 or 1)", path,

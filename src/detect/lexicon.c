@@ -28,16 +28,6 @@ int detect_cat_parse(const char *name)
 	return strcmp(name, "identity") ? -1 : DCAT_IDENTITY;
 }
 
-static bool is_vowel(int32_t c)
-{
-	static const int32_t v[] = {'a',   'e',   'i',   'o',   'u',   'y',   0x430, 0x435,
-	                            0x438, 0x43e, 0x443, 0x44b, 0x44d, 0x44e, 0x44f, 0x45e};
-	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
-		if (v[i] == c)
-			return true;
-	return false;
-}
-
 /* Uzbek is often typed without its marks: "oldiraman" for o'ldiraman, and on
  * a Russian keyboard "улдираман" for ўлдираман, "к" for қ, "г" for ғ, "х"
  * for ҳ. A pattern of seven letters or more lets them go; a short one keeps
@@ -141,7 +131,7 @@ char *lexicon_expand(const char *pattern, int uz)
 				if (class_vowel)
 					strbuf_addch(&sb, '*');
 				in_class = false;
-			} else if (is_vowel(c)) {
+			} else if (normalize_is_vowel(c)) {
 				class_vowel = true;
 			}
 			uint8_t u[4];
@@ -194,7 +184,7 @@ char *lexicon_expand(const char *pattern, int uz)
 			strbuf_adds(&sb, "[ьъ]?");
 		} else if (lenient && c == '\'' && !take) {
 			strbuf_adds(&sb, "['*]?");
-		} else if (is_vowel(c) || c == '\'' || bare) {
+		} else if (normalize_is_vowel(c) || c == '\'' || bare) {
 			/* Uzbek o', g': the mark is masked too */
 			strbuf_addch(&sb, '[');
 			strbuf_add(&sb, u, (size_t)m);
@@ -202,7 +192,7 @@ char *lexicon_expand(const char *pattern, int uz)
 				uint8_t b[4];
 				strbuf_add(&sb, b, (size_t)utf8proc_encode_char(bare, b));
 			}
-			if (is_vowel(c) || c == '\'')
+			if (normalize_is_vowel(c) || c == '\'')
 				strbuf_addch(&sb, '*');
 			strbuf_addch(&sb, ']');
 		} else {
@@ -423,13 +413,7 @@ static int load_file(struct lexicon *lx, size_t *cap, struct compile_list lists[
 		return rc;
 	}
 	int lineno = 0;
-	for (char *line = content.buf, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = 0;
-		lineno++;
-		if (!*line || *line == '#')
-			continue;
+	for (char *cur = content.buf, *line; (line = file_next_line(&cur, &lineno));) {
 		char *f[4] = {line, NULL, NULL, NULL};
 		for (int i = 1; i < 4; i++) {
 			char *t = f[i - 1] ? strchr(f[i - 1], '\t') : NULL;

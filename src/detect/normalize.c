@@ -263,6 +263,16 @@ static int32_t greek_to_letter(int32_t c, bool cyr)
 	return c;
 }
 
+bool normalize_is_vowel(int32_t c)
+{
+	static const int32_t v[] = {'a',   'e',   'i',   'o',   'u',   'y',   0x430, 0x435,
+	                            0x438, 0x43e, 0x443, 0x44b, 0x44d, 0x44e, 0x44f, 0x45e};
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
+		if (v[i] == c)
+			return true;
+	return false;
+}
+
 int32_t normalize_digit_letter(int32_t c, bool cyr)
 {
 	static const int32_t to_cyr[10] = {0x43e, 0x438, 0x437, 0x437, 0x447,

@@ -64,6 +64,9 @@ bool normalize_uzbek_cyrillic(const char *text, size_t len);
 /* Apostrophes as Uzbek and Russian typed in Latin letters write them:
  * ' ʻ ʼ ‘ ’ ` ´. */
 bool normalize_is_apostrophe(int32_t c);
+/* A vowel that a masking symbol may stand for (Latin a e i o u y, Russian
+ * а е и о у ы э ю я, Uzbek ў): lower case, as normalised. */
+bool normalize_is_vowel(int32_t c);
 /* The letter a digit stands for inside a word (Cyrillic: 0 о, 3 з, 4 ч, 6 б,
  * 9 я; Latin: 0 o, 1 i, 3 e, 4 a, ...); a Latin 2 stays 2. */
 int32_t normalize_digit_letter(int32_t digit, bool cyrillic);

@@ -37,13 +37,7 @@ int unmask_load(struct unmask_list *l, const char *path)
 	l->checksum = fnv1a32(2166136261u, content.buf, content.len);
 	size_t cap = 0, wcap = 0;
 	int lineno = 0;
-	for (char *line = content.buf, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = 0;
-		lineno++;
-		if (!*line || *line == '#')
-			continue;
+	for (char *cur = content.buf, *line; (line = file_next_line(&cur, &lineno));) {
 		char *kind = strchr(line, '\t');
 		char *note = kind ? strchr(kind + 1, '\t') : NULL;
 		if (kind)
@@ -120,16 +114,6 @@ static bool fits(const int32_t *cand, size_t n, size_t ci, const struct unmask_w
 	return false;
 }
 
-static bool is_vowel(int32_t c)
-{
-	static const int32_t v[] = {'a',   'e',   'i',   'o',   'u',   'y',   0x430, 0x435,
-	                            0x438, 0x43e, 0x443, 0x44b, 0x44d, 0x44e, 0x44f, 0x45e};
-	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
-		if (v[i] == c)
-			return true;
-	return false;
-}
-
 /* Is the word in Latin letters, and does every mask of the candidate hide
  * one vowel under one symbol inside it ("sl*t")? The lexicons match those
  * themselves (a vowel of a pattern also matches '*'), and the word is not
@@ -151,7 +135,7 @@ static bool vowels_only(const int32_t *cand, size_t n, const struct unmask_word 
 		}
 		if (UNMASK_IS_STAR(cand[i]) &&
 		    (UNMASK_IS_GAP(cand[i]) || UNMASK_STAR_COUNT(cand[i]) != 1 || covered != 1 ||
-		     !is_vowel(w->cp[wi - 1])))
+		     !normalize_is_vowel(w->cp[wi - 1])))
 			return false;
 	}
 	return true;

@@ -163,3 +163,17 @@ int dir_sync(const char *path)
 	close(fd);
 	return 0;
 }
+
+char *file_next_line(char **cursor, int *lineno)
+{
+	while (*cursor && **cursor) {
+		char *line = *cursor, *next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		*cursor = next;
+		(*lineno)++;
+		if (*line && *line != '#')
+			return line;
+	}
+	return NULL;
+}

@@ -26,5 +26,9 @@ int dir_create(const char *path, int mode);
 int dir_create_parents(const char *path, int mode);
 /* fsyncs a directory so that a rename in it is durable. */
 int dir_sync(const char *path);
+/* The next line of a data file read into a buffer (cut there: its newline
+ * becomes NUL), skipping blank lines and '#' comments; *cursor moves past it
+ * and *lineno counts every line passed. NULL at the end. */
+char *file_next_line(char **cursor, int *lineno);
 
 #endif
