@@ -161,7 +161,9 @@ const struct unmask_word *unmask_find(const struct unmask_list *l, const int32_t
 			visible++;
 		}
 	}
-	if (!stars || !visible || (visible == 1 && !counted))
+	/* no masked word has more than a few masks; the search below tries up
+	 * to four lengths for each, so a hostile "а*а*а*а*..." is not tried */
+	if (!stars || stars > 4 || !visible || (visible == 1 && !counted))
 		return NULL;
 	if (stars == 1 && cand[n - 1] == UNMASK_GAP(0)) {
 		/* cut off by dots: not when what is left is a word of its own */

@@ -278,6 +278,8 @@ static void test_unmask(void **state)
 	    {"х у й тебе", "хуй тебе"},
 	    {"б л я", "бля"},
 	    {"а я и ты", "а я и ты"},
+	    {"пи*д*ц", "пиздец"},
+	    {"бл*д*на", "блядина"},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(pairs); i++) {
 		char *got = unmasked(pairs[i][0]);
