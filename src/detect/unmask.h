@@ -15,7 +15,8 @@
  * letters or more, a mask stands for one fewer to one more letters than it has symbols
  * ("пи*ец", "п***абол"), dots for 1 to 4 but no more than the letters shown
  * ("х..й", but not "у..е"); with one visible letter, a mask stands for exactly
- * as many letters as it has symbols ("х**"); with none, for nothing. A word cut off by dots
+ * as many letters as it has symbols ("х**"); with none, for nothing. A word of
+ * more than four masks is not looked up. A word cut off by dots
  * ("на...") is not read as a swear word when what is left is a word of its own
  * (the file's "whole" lines), nor when it is already a listed word; masks
  * ("sh**") say that letters are hidden, and are read.
