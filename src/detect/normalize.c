@@ -44,7 +44,14 @@ static bool is_latin(int32_t c)
 	return (c >= 'a' && c <= 'z') || (c >= 0xdf && c <= 0x24f);
 }
 
-static enum cclass classify(int32_t c)
+/* The class of each ASCII character, for classify's common case. */
+static const unsigned char ascii_class[128] = {
+    ['0' ... '9'] = C_DIGIT, ['a' ... 'z'] = C_LETTER, ['A' ... 'Z'] = C_LETTER, ['\''] = C_APOS,
+    ['`'] = C_APOS,          ['@'] = C_MASK,           ['$'] = C_MASK,           ['*'] = C_MASK,
+    ['!'] = C_MASK,          ['#'] = C_MASK,           ['%'] = C_MASK,
+};
+
+static enum cclass classify_other(int32_t c)
 {
 	if (c >= '0' && c <= '9')
 		return C_DIGIT;
@@ -69,6 +76,17 @@ static enum cclass classify(int32_t c)
 	default:
 		return C_SEP;
 	}
+}
+
+/* Called for every character several times: Russian letters and ASCII are
+ * answered without a call (it was 3% of a message's time). */
+static inline enum cclass classify(int32_t c)
+{
+	if (c >= 0x430 && c <= 0x44f)
+		return C_LETTER;
+	if (c >= 0 && c < 0x80)
+		return (enum cclass)ascii_class[c];
+	return classify_other(c);
 }
 
 /* A Latin letter with a diacritic becomes its base letter ("fúck", "déad"),
@@ -303,6 +321,7 @@ struct word {
 	/* the gap before it is dots or underscores alone ("х..й", "г_нд_н"):
 	 * how many underscores (0 for dots); -1 when it is not */
 	int masked_gap;
+	bool masked; /* a masking symbol in it ("пи**ец"), once folded */
 	/* masking symbols right after it ("нах**": tail_k of them) or dots that
 	 * end it ("бл...": tail_k 0), input bytes [tail_s, tail_e); none when equal */
 	size_t tail_s, tail_e, tail_k;
@@ -371,7 +390,7 @@ static void fold_word(struct cpvec *cps, struct word *w, struct cpvec *out, size
 		if (k == C_DIGIT && map_digits)
 			c.cp = normalize_digit_letter(c.cp, cyr);
 		else if (k == C_MASK)
-			c.cp = mask_to_letter(c.cp, cyr);
+			w->masked |= (c.cp = mask_to_letter(c.cp, cyr)) == '*';
 		else if (k == C_APOS)
 			c.cp = '\'';
 		else if (cyr && c.cp < 0x80)
@@ -493,6 +512,8 @@ static size_t emit_unmasked(const struct unmask_list *ml, const struct cpvec *f,
 	size_t most = 1; /* "г_нд_н": up to three words */
 	while (most < 3 && w + most < nwords && words[w + most].masked_gap >= 0)
 		most++;
+	if (most == 1 && !words[w].masked && words[w].tail_e == words[w].tail_s)
+		return 0; /* nearly every word: nothing masked */
 	for (size_t count = most; count; count--) {
 		size_t n = mask_candidate(f, words, wstart, w, count, cand, s, e);
 		const struct unmask_word *uw = n ? unmask_find(ml, cand, n, from) : NULL;
