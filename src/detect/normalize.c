@@ -334,8 +334,9 @@ static bool gap_char(int32_t c)
 
 /* What follows the word [.., b) of the token [.., j): masking symbols that
  * end it ("нах**"), or 2-6 dots or 1-4 underscores that end it ("бл...");
- * with a letter right after them, they may join it to the next word instead ("х..й", "г_нд_н":
- * *join_k, the number of underscores, 0 for dots, whose number says nothing; -1 for no join). */
+ * with a letter right after them, they may join it to the next word instead
+ * ("х..й", "г_нд_н": *join_k, the number of underscores, 0 for dots, whose
+ * number says nothing; -1 for no join). */
 static void note_tail(const struct cpvec *cps, struct word *w, size_t b, size_t j, int *join_k)
 {
 	size_t k = 0;
@@ -347,9 +348,9 @@ static void note_tail(const struct cpvec *cps, struct word *w, size_t b, size_t 
 		w->tail_k = k;
 		return;
 	}
-	if (b != j)
+	if (b != j || j >= cps->n)
 		return;
-	int32_t sym = cps->v[j < cps->n ? j : 0].cp;
+	int32_t sym = cps->v[j].cp;
 	size_t d = 0;
 	while (j + d < cps->n && cps->v[j + d].cp == sym && (sym == '.' || sym == '_'))
 		d++;
