@@ -471,13 +471,13 @@ struct emitter {
  * s[i], e[i] the input bytes of item i. 0 when there is nothing masked or it
  * is too long. */
 static size_t mask_candidate(const struct cpvec *f, const struct word *words, const size_t *wstart,
-                             size_t w, size_t count, int32_t *cand, size_t *s, size_t *e)
+                             size_t w, size_t count, struct unmask_item *cand, size_t *s, size_t *e)
 {
 	size_t n = 0;
 	bool masked = count > 1;
 	for (size_t k = w; k < w + count; k++) {
 		if (k > w) { /* the dots or underscores between */
-			cand[n] = UNMASK_GAP(words[k].masked_gap);
+			cand[n] = (struct unmask_item){0, (size_t)words[k].masked_gap, true};
 			s[n] = f->v[wstart[k] - 1].e;
 			e[n++] = f->v[wstart[k]].s;
 		}
@@ -487,7 +487,8 @@ static size_t mask_candidate(const struct cpvec *f, const struct word *words, co
 			struct cpo c = f->v[q];
 			masked |= c.cp == '*';
 			/* a folded '*' spans its run of one-byte masks */
-			cand[n] = c.cp == '*' ? UNMASK_STAR(c.e - c.s) : c.cp;
+			cand[n] = c.cp == '*' ? (struct unmask_item){0, c.e - c.s, false}
+			                      : (struct unmask_item){c.cp, 0, false};
 			s[n] = c.s;
 			e[n++] = c.e;
 		}
@@ -495,7 +496,7 @@ static size_t mask_candidate(const struct cpvec *f, const struct word *words, co
 	const struct word *last = &words[w + count - 1];
 	if (last->tail_e > last->tail_s) {
 		masked = true;
-		cand[n] = UNMASK_GAP(last->tail_k);
+		cand[n] = (struct unmask_item){0, last->tail_k, true};
 		s[n] = last->tail_s;
 		e[n++] = last->tail_e;
 	}
@@ -508,7 +509,7 @@ static size_t emit_unmasked(const struct unmask_list *ml, const struct cpvec *f,
                             const struct word *words, const size_t *wstart, size_t w, size_t nwords,
                             struct emitter *o)
 {
-	int32_t cand[UNMASK_MAX];
+	struct unmask_item cand[UNMASK_MAX];
 	size_t s[UNMASK_MAX], e[UNMASK_MAX], from[UNMASK_MAX];
 	size_t most = 1; /* "г_нд_н": up to three words */
 	while (most < 3 && w + most < nwords && words[w + most].masked_gap >= 0)

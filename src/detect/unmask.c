@@ -48,7 +48,10 @@ int unmask_load(struct unmask_list *l, const char *path)
 		bool one_word = *norm && !strchr(norm, ' ') && !strchr(norm, '*');
 		bool masked = kind && !strcmp(kind, "masked"),
 		     whole = kind && !strcmp(kind, "whole");
-		if (one_word && masked && strlen(norm) <= UNMASK_MAX)
+		if (one_word && strlen(norm) > UNMASK_MAX)
+			rc = error_set(VG_EFORMAT, "%s line %d: a word of at most %d bytes, please",
+			               path, lineno, UNMASK_MAX);
+		else if (one_word && masked)
 			add_word(&l->words, &l->n, &cap, norm);
 		else if (one_word && whole)
 			add_word(&l->whole, &l->nwhole, &wcap, norm);
@@ -86,19 +89,18 @@ void unmask_release(struct unmask_list *l)
  * dots, whose number says nothing, 1 to 4 but no more than the letters shown
  * (visible): "х..й", "пи..ец", but not "у..е" for уебище. from[] records
  * where each letter of w came from. */
-static bool fits(const int32_t *cand, size_t n, size_t ci, const struct unmask_word *w, size_t wi,
-                 bool exact, size_t visible, size_t *from)
+static bool fits(const struct unmask_item *cand, size_t n, size_t ci, const struct unmask_word *w,
+                 size_t wi, bool exact, size_t visible, size_t *from)
 {
 	if (ci == n)
 		return wi == w->n;
-	int32_t c = cand[ci];
-	if (!UNMASK_IS_STAR(c)) {
-		if (wi >= w->n || w->cp[wi] != c)
+	if (cand[ci].cp) {
+		if (wi >= w->n || w->cp[wi] != cand[ci].cp)
 			return false;
 		from[wi] = ci;
 		return fits(cand, n, ci + 1, w, wi + 1, exact, visible, from);
 	}
-	size_t k = (size_t)UNMASK_STAR_COUNT(c), lo, hi;
+	size_t k = cand[ci].count, lo, hi;
 	if (exact)
 		lo = hi = k;
 	else if (k)
@@ -121,7 +123,7 @@ static bool fits(const int32_t *cand, size_t n, size_t ci, const struct unmask_w
  * the lexicons; in Russian, which the classifier reads, "с*ка" is read as
  * сука, for the classifier's n-grams of "с*ка" are ones it has rarely seen
  * ("с*ка, иностранный агент" scored 0.53, "сука, иностранный агент" 0.84). */
-static bool vowels_only(const int32_t *cand, size_t n, const struct unmask_word *w,
+static bool vowels_only(const struct unmask_item *cand, size_t n, const struct unmask_word *w,
                         const size_t *from)
 {
 	for (size_t i = 0; i < w->n; i++)
@@ -133,9 +135,8 @@ static bool vowels_only(const int32_t *cand, size_t n, const struct unmask_word 
 			covered++;
 			wi++;
 		}
-		if (UNMASK_IS_STAR(cand[i]) &&
-		    (UNMASK_IS_GAP(cand[i]) || UNMASK_STAR_COUNT(cand[i]) != 1 || covered != 1 ||
-		     !normalize_is_vowel(w->cp[wi - 1])))
+		if (!cand[i].cp && (cand[i].gap || cand[i].count != 1 || covered != 1 ||
+		                    !normalize_is_vowel(w->cp[wi - 1])))
 			return false;
 	}
 	return true;
@@ -146,17 +147,28 @@ static bool same(const struct unmask_word *w, const int32_t *cp, size_t n)
 	return w->n == n && !memcmp(w->cp, cp, n * sizeof(*cp));
 }
 
-const struct unmask_word *unmask_find(const struct unmask_list *l, const int32_t *cand, size_t n,
-                                      size_t *from)
+/* Are the n items all letters, and the word? */
+static bool spells(const struct unmask_word *w, const struct unmask_item *cand, size_t n)
+{
+	if (w->n != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (cand[i].cp != w->cp[i])
+			return false;
+	return true;
+}
+
+const struct unmask_word *unmask_find(const struct unmask_list *l, const struct unmask_item *cand,
+                                      size_t n, size_t *from)
 {
 	if (!l || !l->n || n > UNMASK_MAX)
 		return NULL;
 	size_t visible = 0, stars = 0;
 	bool counted = true; /* every mask says how many letters it hides */
 	for (size_t i = 0; i < n; i++) {
-		if (UNMASK_IS_STAR(cand[i])) {
+		if (!cand[i].cp) {
 			stars++;
-			counted &= UNMASK_STAR_COUNT(cand[i]) > 0;
+			counted &= cand[i].count > 0;
 		} else {
 			visible++;
 		}
@@ -165,13 +177,14 @@ const struct unmask_word *unmask_find(const struct unmask_list *l, const int32_t
 	 * to four lengths for each, so a hostile "а*а*а*а*..." is not tried */
 	if (!stars || stars > 4 || !visible || (visible == 1 && !counted))
 		return NULL;
-	if (stars == 1 && cand[n - 1] == UNMASK_GAP(0)) {
+	const struct unmask_item *last = &cand[n - 1];
+	if (stars == 1 && !last->cp && last->gap && !last->count) {
 		/* cut off by dots: not when what is left is a word of its own */
 		for (size_t i = 0; i < l->nwhole; i++)
-			if (same(&l->whole[i], cand, n - 1))
+			if (spells(&l->whole[i], cand, n - 1))
 				return NULL;
 		for (size_t i = 0; i < l->n; i++)
-			if (same(&l->words[i], cand, n - 1))
+			if (spells(&l->words[i], cand, n - 1))
 				return NULL;
 	}
 	for (size_t i = 0; i < l->n; i++)

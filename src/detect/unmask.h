@@ -9,17 +9,17 @@
  * can stand for (data/lexicons/masked-words.txt, the commonest first), so that
  * the lexicons and the classifier see the plain word.
  *
- * A candidate is a word's letters with UNMASK_STAR(k) for a run of k masking
- * symbols in the word, UNMASK_GAP(k) for dots or underscores between its
- * parts or a mask or dots at its end (k = 0: dots, whose number says nothing). With two visible
- * letters or more, a mask stands for one fewer to one more letters than it has symbols
- * ("пи*ец", "п***абол"), dots for 1 to 4 but no more than the letters shown
- * ("х..й", but not "у..е"); with one visible letter, a mask stands for exactly
- * as many letters as it has symbols ("х**"); with none, for nothing. A word of
- * more than four masks is not looked up. A word cut off by dots
- * ("на...") is not read as a swear word when what is left is a word of its own
- * (the file's "whole" lines), nor when it is already a listed word; masks
- * ("sh**") say that letters are hidden, and are read.
+ * A candidate is a word's letters and its masks (struct unmask_item): a run
+ * of masking symbols in the word, dots or underscores between its parts, a
+ * mask or dots at its end. With two visible letters or more, a mask stands
+ * for one fewer to one more letters than it has symbols ("пи*ец",
+ * "п***абол"), dots for 1 to 4 but no more than the letters shown ("х..й",
+ * but not "у..е"); with one visible letter, a mask stands for exactly as many
+ * letters as it has symbols ("х**"); with none, for nothing. A word of more
+ * than four masks is not looked up. A word cut off by dots ("на...") is not
+ * read as a swear word when what is left is a word of its own (the file's
+ * "whole" lines), nor when it is already a listed word; masks ("sh**") say
+ * that letters are hidden, and are read.
  *
  * Ownership: the list owns its words; read-only after unmask_load, so one list
  * serves any number of threads.
@@ -31,13 +31,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define UNMASK_STAR(k) (-1 - (int32_t)(k))
-/* The same for a mask that the text does not keep as '*' inside the word
- * (dots, underscores, a mask at the end): the lexicons do not see those. */
-#define UNMASK_GAP(k)        (-1 - (int32_t)(k) - (1 << 20))
-#define UNMASK_IS_STAR(c)    ((c) < 0)
-#define UNMASK_IS_GAP(c)     ((c) <= -1 - (1 << 20))
-#define UNMASK_STAR_COUNT(c) ((-1 - (c)) & ((1 << 20) - 1))
+/* One item of a candidate: a letter, or a mask that stands for letters. */
+struct unmask_item {
+	int32_t cp;   /* the letter; 0 for a mask */
+	size_t count; /* a mask's symbols; 0 for dots, whose number says nothing */
+	bool gap;     /* a mask the text does not keep inside the word: dots or
+	               * underscores between its parts, a mask or dots at its end
+	               * (the lexicons do not see those) */
+};
+
 /* Candidates longer than this are not looked up (no listed word is). */
 #define UNMASK_MAX 40
 
@@ -62,8 +64,8 @@ void unmask_release(struct unmask_list *l);
 /* The listed word that the candidate (n items, letters and stars) stands
  * for, or NULL. from[i] receives, for each letter of the word, the index of
  * the candidate item it comes from (from must hold UNMASK_MAX items). */
-const struct unmask_word *unmask_find(const struct unmask_list *l, const int32_t *cand, size_t n,
-                                      size_t *from);
+const struct unmask_word *unmask_find(const struct unmask_list *l, const struct unmask_item *cand,
+                                      size_t n, size_t *from);
 
 /* Is cp[0..n) a word of the list (its masked words, not its whole ones)? */
 bool unmask_listed(const struct unmask_list *l, const int32_t *cp, size_t n);

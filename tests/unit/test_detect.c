@@ -321,6 +321,10 @@ static void test_unmask_errors(void **state)
 	assert_non_null(strstr(error_message(), "line 2"));
 	assert_int_equal(file_write_atomic(path, two, strlen(two), 0600), 0);
 	assert_int_equal(unmask_load(&l, path), -VG_EFORMAT);
+	const char *longer = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnop\tmasked\n";
+	assert_int_equal(file_write_atomic(path, longer, strlen(longer), 0600), 0);
+	assert_int_equal(unmask_load(&l, path), -VG_EFORMAT);
+	assert_non_null(strstr(error_message(), "at most"));
 	const char *good = "# comment\nхуй\tmasked\tnote\nна\twhole\n";
 	assert_int_equal(file_write_atomic(path, good, strlen(good), 0600), 0);
 	assert_int_equal(unmask_load(&l, path), 0);
@@ -929,6 +933,22 @@ static void test_threat_phrases(void **state)
 	assert_true(head <= 4);
 }
 
+/* Each of the n texts is flagged or not, and has a threat score of 0.5 or
+ * more (threat) or none. */
+static void assert_head(const char *const *texts, size_t n, bool flagged, bool threat)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct detect_result r;
+		detector_score(&det, texts[i], strlen(texts[i]), &r);
+		print_message("%.3f %s\n", r.score[DCAT_THREAT], texts[i]);
+		assert_int_equal(r.flagged, flagged);
+		if (threat)
+			assert_true(r.score[DCAT_THREAT] >= 0.5);
+		else
+			assert_true(r.score[DCAT_THREAT] == 0);
+	}
+}
+
 /* The threat head finds threats that no pattern holds, written for this
  * test (not in any training or test set), and leaves their harmless
  * look-alikes. */
@@ -962,26 +982,9 @@ static void test_threat_head(void **state)
 	    "what a pathetic loser",
 	    "Ты долбоёб, журналистка хренова",
 	};
-	for (size_t i = 0; i < ARRAY_SIZE(insults); i++) {
-		struct detect_result r;
-		detector_score(&det, insults[i], strlen(insults[i]), &r);
-		print_message("%.3f %s\n", r.score[DCAT_THREAT], insults[i]);
-		assert_true(r.flagged);
-		assert_true(r.score[DCAT_THREAT] == 0);
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(veiled); i++) {
-		struct detect_result r;
-		detector_score(&det, veiled[i], strlen(veiled[i]), &r);
-		print_message("%.3f %s\n", r.score[DCAT_THREAT], veiled[i]);
-		assert_true(r.flagged);
-		assert_true(r.score[DCAT_THREAT] >= 0.5);
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(harmless); i++) {
-		struct detect_result r;
-		detector_score(&det, harmless[i], strlen(harmless[i]), &r);
-		assert_false(r.flagged);
-		assert_true(r.score[DCAT_THREAT] == 0);
-	}
+	assert_head(insults, ARRAY_SIZE(insults), true, false);
+	assert_head(veiled, ARRAY_SIZE(veiled), true, true);
+	assert_head(harmless, ARRAY_SIZE(harmless), false, false);
 }
 
 /* Ordinary chat (tests/fixtures/detect/benign-chat*.tsv: what defenders,
